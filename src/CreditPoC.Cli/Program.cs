@@ -1,0 +1,3 @@
+using CreditPoC.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,1 @@
+namespace CreditPoC.Notebooks.Tests;
