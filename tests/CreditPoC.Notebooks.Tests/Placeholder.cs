@@ -1,1 +1,0 @@
-namespace CreditPoC.Notebooks.Tests;
