@@ -1,0 +1,61 @@
+namespace CreditPoC.Tracking;
+
+/// <summary>
+/// The run store's schema, as numbered migrations applied in order. A migration, once released, is never edited:
+/// a change to the schema is a new entry at the end.
+/// </summary>
+internal static class Migrations
+{
+    public static readonly IReadOnlyList<(int Version, string Description, string Sql)> All =
+    [
+        (1, "runs, models and stage history", """
+            CREATE TABLE pipeline_runs (
+                id            TEXT PRIMARY KEY,
+                run_date      TEXT NOT NULL,
+                folder        TEXT NOT NULL,
+                started_at    TEXT NOT NULL,
+                ended_at      TEXT,
+                status        TEXT NOT NULL,
+                code_version  TEXT,
+                host          TEXT NOT NULL,
+                process_id    INTEGER NOT NULL
+            );
+            CREATE TABLE runs (
+                id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+                pipeline_run_id    TEXT REFERENCES pipeline_runs(id),
+                task               TEXT NOT NULL,
+                notebook           TEXT NOT NULL,
+                parameters         TEXT NOT NULL,
+                started_at         TEXT NOT NULL,
+                ended_at           TEXT,
+                status             TEXT NOT NULL,
+                metrics            TEXT NOT NULL DEFAULT '{}',
+                artifacts          TEXT NOT NULL DEFAULT '{}',
+                input_fingerprints TEXT NOT NULL DEFAULT '{}',
+                code_version       TEXT,
+                error              TEXT,
+                host               TEXT NOT NULL,
+                process_id         INTEGER NOT NULL
+            );
+            CREATE INDEX runs_by_pipeline ON runs(pipeline_run_id);
+            CREATE TABLE models (
+                version       INTEGER PRIMARY KEY AUTOINCREMENT,
+                run_id        INTEGER REFERENCES runs(id),
+                path          TEXT NOT NULL,
+                metrics       TEXT NOT NULL DEFAULT '{}',
+                stage         TEXT NOT NULL DEFAULT 'None',
+                created_at    TEXT NOT NULL,
+                gate_passed   INTEGER,
+                gate_reasons  TEXT NOT NULL DEFAULT '[]'
+            );
+            CREATE TABLE model_stage_changes (
+                id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                version     INTEGER NOT NULL REFERENCES models(version),
+                from_stage  TEXT NOT NULL,
+                to_stage    TEXT NOT NULL,
+                changed_at  TEXT NOT NULL,
+                reason      TEXT
+            );
+            """),
+    ];
+}

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+
+namespace CreditPoC.Tracking;
+
+/// <summary>
+/// Records pipeline runs and task runs: parameters, times, status, metrics, artifacts, input fingerprints and the
+/// code version. A run left "running" by a process that died is marked failed the next time the store is used.
+/// </summary>
+public sealed class RunStore(StoreDatabase database)
+{
+    public RunStore(string path) : this(new StoreDatabase(path)) { }
+
+    public StoreDatabase Database { get; } = database;
+
+    public void StartPipelineRun(string id, DateOnly runDate, string folder, string? codeVersion)
+    {
+        using var connection = Database.Open();
+        StoreDatabase.Execute(connection,
+            """
+            INSERT INTO pipeline_runs (id, run_date, folder, started_at, status, code_version, host, process_id)
+            VALUES ($id, $date, $folder, $t, $s, $code, $host, $pid);
+            """,
+            null, ("$id", id), ("$date", runDate.ToString("yyyy-MM-dd")), ("$folder", folder), ("$t", StoreDatabase.Now()),
+            ("$s", RunStatus.Running), ("$code", codeVersion), ("$host", Environment.MachineName), ("$pid", Environment.ProcessId));
+    }
+
+    public void FinishPipelineRun(string id, string status)
+    {
+        using var connection = Database.Open();
+        StoreDatabase.Execute(connection, "UPDATE pipeline_runs SET ended_at = $t, status = $s WHERE id = $id;", null,
+            ("$t", StoreDatabase.Now()), ("$s", status), ("$id", id));
+    }
+
+    /// <summary>Records the start of a task run and returns its id.</summary>
+    public long StartRun(string task, string notebook, IReadOnlyDictionary<string, string> parameters,
+        string? pipelineRunId = null, IReadOnlyDictionary<string, string>? inputFingerprints = null, string? codeVersion = null)
+    {
+        using var connection = Database.Open();
+        using var command = StoreDatabase.Command(connection, """
+            INSERT INTO runs (pipeline_run_id, task, notebook, parameters, started_at, status, input_fingerprints, code_version, host, process_id)
+            VALUES ($p, $task, $nb, $params, $t, $s, $fp, $code, $host, $pid) RETURNING id;
+            """, null,
+            ("$p", pipelineRunId), ("$task", task), ("$nb", notebook), ("$params", StoreDatabase.ToJson(parameters)),
+            ("$t", StoreDatabase.Now()), ("$s", RunStatus.Running),
+            ("$fp", StoreDatabase.ToJson(inputFingerprints ?? new Dictionary<string, string>())), ("$code", codeVersion),
+            ("$host", Environment.MachineName), ("$pid", Environment.ProcessId));
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>Adds metrics to a run (a metric logged twice keeps the last value).</summary>
+    public void LogMetrics(long runId, IReadOnlyDictionary<string, double> metrics) =>
+        Merge(runId, "metrics", metrics);
+
+    /// <summary>Adds named artifact paths to a run.</summary>
+    public void LogArtifacts(long runId, IReadOnlyDictionary<string, string> artifacts) =>
+        Merge(runId, "artifacts", artifacts);
+
+    public void FinishRun(long runId, string status, string? error = null)
+    {
+        using var connection = Database.Open();
+        StoreDatabase.Execute(connection, "UPDATE runs SET ended_at = $t, status = $s, error = $e WHERE id = $id;", null,
+            ("$t", StoreDatabase.Now()), ("$s", status), ("$e", error), ("$id", runId));
+    }
+
+    public RunRecord? GetRun(long id) => QueryRuns("WHERE id = $id", ("$id", id)).FirstOrDefault();
+
+    public IReadOnlyList<RunRecord> ListRuns(int limit = 50, string? pipelineRunId = null) => pipelineRunId is null
+        ? QueryRuns("ORDER BY id DESC LIMIT $n", ("$n", limit))
+        : QueryRuns("WHERE pipeline_run_id = $p ORDER BY id DESC LIMIT $n", ("$p", pipelineRunId), ("$n", limit));
+
+    /// <summary>
+    /// Marks as failed every run still "running" whose process is gone (killed, crashed, machine restarted), so no
+    /// run stays running forever. Returns how many were marked.
+    /// </summary>
+    public int MarkAbandonedRunsFailed()
+    {
+        using var connection = Database.Open();
+        MarkAbandoned(connection, "pipeline_runs");
+        return MarkAbandoned(connection, "runs");
+    }
+
+    private static int MarkAbandoned(SqliteConnection connection, string table)
+    {
+        var abandoned = new List<object>();
+        using (var command = StoreDatabase.Command(connection, $"SELECT id, host, process_id FROM {table} WHERE status = $s;", null, ("$s", RunStatus.Running)))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+                if (reader.GetString(1) != Environment.MachineName || !IsAlive(reader.GetInt32(2)))
+                    abandoned.Add(reader.GetValue(0));
+        }
+        var errorColumn = table == "runs" ? ", error = COALESCE(error, $e)" : "";
+        foreach (var id in abandoned)
+            StoreDatabase.Execute(connection, $"UPDATE {table} SET status = $s, ended_at = COALESCE(ended_at, $t){errorColumn} WHERE id = $id;", null,
+                ("$s", RunStatus.Failed), ("$t", StoreDatabase.Now()), ("$e", "interrupted: the process running it ended before it finished"), ("$id", id));
+        return abandoned.Count;
+    }
+
+    private static bool IsAlive(int processId)
+    {
+        if (processId == Environment.ProcessId) return true;
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private void Merge<T>(long runId, string column, IReadOnlyDictionary<string, T> values)
+    {
+        using var connection = Database.Open();
+        using var transaction = connection.BeginTransaction();
+        using var read = StoreDatabase.Command(connection, $"SELECT {column} FROM runs WHERE id = $id;", transaction, ("$id", runId));
+        var json = read.ExecuteScalar() as string ?? throw new UserFacingException($"run {runId} is not in the run store {Database.Path}");
+        var merged = StoreDatabase.FromJson<Dictionary<string, T>>(json);
+        foreach (var (key, value) in values) merged[key] = value;
+        StoreDatabase.Execute(connection, $"UPDATE runs SET {column} = $v WHERE id = $id;", transaction, ("$v", StoreDatabase.ToJson(merged)), ("$id", runId));
+        transaction.Commit();
+    }
+
+    private List<RunRecord> QueryRuns(string where, params (string, object?)[] parameters)
+    {
+        using var connection = Database.Open();
+        using var command = StoreDatabase.Command(connection, $"""
+            SELECT id, pipeline_run_id, task, notebook, parameters, started_at, ended_at, status, metrics, artifacts,
+                   input_fingerprints, code_version, error FROM runs {where};
+            """, null, parameters);
+        using var reader = command.ExecuteReader();
+        var runs = new List<RunRecord>();
+        while (reader.Read())
+            runs.Add(new RunRecord(
+                reader.GetInt64(0), NullableString(reader, 1), reader.GetString(2), reader.GetString(3),
+                StoreDatabase.FromJson<Dictionary<string, string>>(reader.GetString(4)),
+                StoreDatabase.ParseTime(reader.GetString(5)),
+                reader.IsDBNull(6) ? null : StoreDatabase.ParseTime(reader.GetString(6)),
+                reader.GetString(7),
+                StoreDatabase.FromJson<Dictionary<string, double>>(reader.GetString(8)),
+                StoreDatabase.FromJson<Dictionary<string, string>>(reader.GetString(9)),
+                StoreDatabase.FromJson<Dictionary<string, string>>(reader.GetString(10)),
+                NullableString(reader, 11), NullableString(reader, 12)));
+        return runs;
+    }
+
+    internal static string? NullableString(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}

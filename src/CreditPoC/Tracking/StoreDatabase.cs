@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace CreditPoC.Tracking;
+
+/// <summary>
+/// The embedded SQLite database behind the run store and the model registry: opens connections in WAL mode with
+/// a busy timeout (so two pipelines can write at once) and brings the schema up to the newest migration.
+/// </summary>
+public sealed class StoreDatabase
+{
+    /// <summary>The default place of the store, relative to the working directory.</summary>
+    public const string DefaultPath = "runs/creditpoc.db";
+
+    private readonly string _connectionString;
+
+    public StoreDatabase(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserFacingException($"cannot create the folder of the run store {path}: {e.Message}", e);
+        }
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            DefaultTimeout = 30,
+            Pooling = false,
+        }.ToString();
+        Migrate();
+    }
+
+    public string Path { get; }
+
+    /// <summary>The newest schema version this code knows.</summary>
+    public static int LatestVersion => Migrations.All[^1].Version;
+
+    internal SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw new UserFacingException($"cannot open the run store {Path}: {e.Message}", e);
+        }
+        Execute(connection, "PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;");
+        return connection;
+    }
+
+    /// <summary>The schema version the database is at.</summary>
+    public int SchemaVersion()
+    {
+        using var connection = Open();
+        return CurrentVersion(connection);
+    }
+
+    private void Migrate()
+    {
+        using var connection = Open();
+        Execute(connection, "PRAGMA journal_mode = WAL;");
+        Execute(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL);");
+        var current = CurrentVersion(connection);
+        if (current > LatestVersion)
+            throw new UserFacingException($"the run store {Path} has schema version {current}, newer than this CreditPoC knows ({LatestVersion}); update CreditPoC");
+        foreach (var (version, description, sql) in Migrations.All.Where(m => m.Version > current))
+        {
+            using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable);
+            // Another process may have migrated while we waited for the write lock.
+            if (CurrentVersion(connection, transaction) >= version) { transaction.Rollback(); continue; }
+            Execute(connection, sql, transaction);
+            Execute(connection, "INSERT INTO schema_migrations (version, description, applied_at) VALUES ($v, $d, $t);", transaction,
+                ("$v", version), ("$d", description), ("$t", Now()));
+            transaction.Commit();
+        }
+    }
+
+    private static int CurrentVersion(SqliteConnection connection, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations;";
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    internal static int Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, sql, transaction, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    internal static SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? transaction, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+
+    internal static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+
+    internal static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
+
+    internal static string ToJson<T>(T value) => JsonSerializer.Serialize(value);
+
+    internal static T FromJson<T>(string json) where T : new() =>
+        string.IsNullOrEmpty(json) ? new T() : JsonSerializer.Deserialize<T>(json) ?? new T();
+}
