@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace CreditPoC.Trial;
+
+/// <summary>
+/// The daily batch layout that <c>data split</c> writes and trial operation reads:
+/// <c>&lt;raw&gt;/applications/yyyy-MM-dd.csv</c> and <c>&lt;raw&gt;/outcomes/yyyy-MM-dd.csv</c>.
+/// </summary>
+public sealed class DailyFiles(string rawDirectory)
+{
+    public const string DateFormat = "yyyy-MM-dd";
+
+    public string RawDirectory { get; } = rawDirectory;
+    public string ApplicationsDirectory => Path.Combine(RawDirectory, "applications");
+    public string OutcomesDirectory => Path.Combine(RawDirectory, "outcomes");
+
+    public string ApplicationsOf(DateOnly day) => Path.Combine(ApplicationsDirectory, day.ToString(DateFormat, CultureInfo.InvariantCulture) + ".csv");
+    public string OutcomesOf(DateOnly day) => Path.Combine(OutcomesDirectory, day.ToString(DateFormat, CultureInfo.InvariantCulture) + ".csv");
+
+    /// <summary>The days that have an applications file, up to and including <paramref name="last"/>, in order.</summary>
+    public IReadOnlyList<DateOnly> ApplicationDays(DateOnly last) => Days(ApplicationsDirectory, last);
+
+    /// <summary>The days that have an outcomes file, up to and including <paramref name="last"/>, in order.</summary>
+    public IReadOnlyList<DateOnly> OutcomeDays(DateOnly last) => Days(OutcomesDirectory, last);
+
+    private static List<DateOnly> Days(string directory, DateOnly last)
+    {
+        if (!Directory.Exists(directory)) return [];
+        return Directory.EnumerateFiles(directory, "*.csv")
+            .Select(f => DateOnly.TryParseExact(Path.GetFileNameWithoutExtension(f), DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null)
+            .OfType<DateOnly>()
+            .Where(d => d <= last)
+            .Order()
+            .ToList();
+    }
+}
