@@ -1,0 +1,89 @@
+using CreditPoC.Monitoring;
+
+namespace CreditPoC.Tests.Monitoring;
+
+[TestClass]
+public sealed class FairnessAndGateTests
+{
+    private static double NaiveAuc(IReadOnlyList<double> scores, IReadOnlyList<bool> labels)
+    {
+        double wins = 0, pairs = 0;
+        for (var i = 0; i < scores.Count; i++)
+            for (var j = 0; j < scores.Count; j++)
+                if (labels[i] && !labels[j]) { pairs++; wins += scores[i] > scores[j] ? 1 : scores[i] == scores[j] ? 0.5 : 0; }
+        return wins / pairs;
+    }
+
+    [TestMethod]
+    public void ShippedSettingsLoadWithTheUsualPsiBands()
+    {
+        var settings = MonitoringSettings.Load(Path.Combine(RepoRoot.Path, "parameters", "monitoring.yaml"));
+        Assert.AreEqual(0.1, settings.Drift.PsiWarn);
+        Assert.AreEqual(0.25, settings.Drift.PsiAlert);
+        Assert.AreEqual(0.8, settings.Fairness.MinApprovalRatio);
+        Assert.AreEqual(0.99, settings.Gate.MaxAuc);
+        Assert.AreEqual(new MonitoringSettings(), MonitoringSettings.Load(null) with { });
+    }
+
+    [TestMethod]
+    public void GroupApprovedFarLessOftenBreaksTheFourFifthsRule()
+    {
+        var groups = new List<string?>();
+        var approved = new List<bool>();
+        var review = new List<bool>();
+        var scores = new List<double>();
+        var defaulted = new List<bool?>();
+        var random = new Random(5);
+        for (var i = 0; i < 1000; i++)
+        {
+            var isB = i % 2 == 1;
+            groups.Add(isB ? "B" : "A");
+            var approve = random.NextDouble() < (isB ? 0.5 : 0.9);
+            approved.Add(approve);
+            review.Add(!approve && random.NextDouble() < 0.5);
+            var bad = random.NextDouble() < 0.1;
+            scores.Add(bad ? 0.3 + random.NextDouble() * 0.5 : random.NextDouble() * 0.5);
+            defaulted.Add(bad);
+        }
+
+        var table = Fairness.Compute("CODE_GENDER", groups, approved, review, scores, defaulted, new FairnessLimits(), NaiveAuc);
+
+        var a = table.Single(g => g.Group == "A");
+        var b = table.Single(g => g.Group == "B");
+        Assert.AreEqual(1.0, a.ApprovalRatio, 1e-12);
+        Assert.IsTrue(b.Flagged);
+        // Approvals ignore the outcome here, so group A lets far more of its defaults through: a TPR gap.
+        Assert.IsTrue(a.Flagged);
+        StringAssert.Contains(a.Reasons.Single(), "true-positive rate");
+        Assert.AreEqual(b.ApprovalRate / a.ApprovalRate, b.ApprovalRatio, 1e-12);
+        StringAssert.Contains(b.Reasons.Single(), "four-fifths");
+        Assert.IsGreaterThan(0.7, a.Auc!.Value);
+        Assert.AreEqual(500, a.Count);
+    }
+
+    [TestMethod]
+    public void AgeBandsFollowDaysBirth()
+    {
+        Assert.AreEqual("<25", Fairness.AgeBand(-22 * 365.25));
+        Assert.AreEqual("45-54", Fairness.AgeBand(-50 * 365.25));
+        Assert.AreEqual("65+", Fairness.AgeBand(-68 * 365.25));
+        Assert.IsNull(Fairness.AgeBand(null));
+    }
+
+    [TestMethod]
+    public void GateFailsALeakyModelAndNamesEveryFailedCheck()
+    {
+        var good = new GateInputs(0.76, 0.80, 0.081, 0.08, 0.2, 0.001, []);
+        var leaky = good with { ValidationAuc = 0.997, TrainAuc = 0.999 };
+        var overfit = good with { TrainAuc = 0.95, FlipShare = 0.1 };
+
+        Assert.IsTrue(QualityGate.Evaluate(good, new GateLimits()).Passed);
+        var leak = QualityGate.Evaluate(leaky, new GateLimits());
+        Assert.IsFalse(leak.Passed);
+        StringAssert.Contains(leak.FailureReasons.Single(), "leak check");
+        var both = QualityGate.Evaluate(overfit, new GateLimits()).FailureReasons;
+        Assert.HasCount(2, both);
+        StringAssert.Contains(both[0], "overfitting");
+        StringAssert.Contains(both[1], "stability");
+    }
+}
