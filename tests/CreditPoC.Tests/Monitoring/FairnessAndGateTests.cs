@@ -87,3 +87,30 @@ public sealed class FairnessAndGateTests
         StringAssert.Contains(both[1], "stability");
     }
 }
+
+[TestClass]
+public sealed class PerformanceOverTimeTests
+{
+    [TestMethod]
+    public void WeeksCountOnlyMaturedOutcomesAndStartOnMonday()
+    {
+        // 2021-01-04 is a Monday; the second week's outcomes have not arrived.
+        DateOnly[] dates = [new(2021, 1, 4), new(2021, 1, 5), new(2021, 1, 10), new(2021, 1, 11), new(2021, 1, 12)];
+        double[] scores = [0.1, 0.9, 0.2, 0.3, 0.8];
+        string[] decisions = ["approve", "reject", "review", "approve", "reject"];
+        bool?[] defaulted = [false, true, false, null, null];
+
+        var weeks = PerformanceOverTime.ByWeek(dates, scores, decisions, defaulted, (s, l) => 1.0);
+
+        Assert.HasCount(2, weeks);
+        Assert.AreEqual(new DateOnly(2021, 1, 4), weeks[0].WeekStart);
+        Assert.AreEqual(3, weeks[0].Matured);
+        Assert.AreEqual(1.0 / 3, weeks[0].DefaultRate!.Value, 1e-12);
+        Assert.AreEqual(1.0, weeks[0].ApprovalAccuracy);
+        Assert.AreEqual(1.0, weeks[0].AutomatedAccuracy);
+        Assert.AreEqual(2.0 / 3, weeks[0].AutomatedShare, 1e-12);
+        Assert.AreEqual(0, weeks[1].Matured);
+        Assert.IsNull(weeks[1].Auc);
+        Assert.IsNull(weeks[1].DefaultRate);
+    }
+}
