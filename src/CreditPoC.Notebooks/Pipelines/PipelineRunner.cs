@@ -91,7 +91,9 @@ public sealed class PipelineRunner(INotebookExecutor executor, PipelineRunnerOpt
                     var blocker = task.DependsOn.FirstOrDefault(d => selected.Contains(d) && StatusOf(d) is { } s && s != PipelineTaskStatus.Succeeded);
                     if (blocker is null) continue;
                     pending.Remove(task);
-                    Finish(NotRun(task, PipelineTaskStatus.Skipped, $"skipped because '{blocker}' {StatusOf(blocker).ToString()!.ToLowerInvariant()}"));
+                    Finish(StatusOf(blocker) == PipelineTaskStatus.Cancelled
+                        ? NotRun(task, PipelineTaskStatus.Cancelled, "not started: the run was cancelled")
+                        : NotRun(task, PipelineTaskStatus.Skipped, $"skipped because '{blocker}' {StatusOf(blocker).ToString()!.ToLowerInvariant()}"));
                     skipped = true;
                 }
             }
