@@ -10,7 +10,10 @@ internal static partial class OutputHtml
 {
     /// <summary>Richest first. text/html carries tables and Plotly charts; text/plain is the last resort.</summary>
     private static readonly string[] MimePreference =
-        ["text/html", "image/png", "image/jpeg", "image/svg+xml", "text/markdown", "text/plain"];
+        ["text/html", PlotlyJson, "image/png", "image/jpeg", "image/svg+xml", "text/markdown", "text/plain"];
+
+    /// <summary>Plotly's own figure type (data, layout, config), which Python's plotly writes beside text/html.</summary>
+    private const string PlotlyJson = "application/vnd.plotly.v1+json";
 
     public static void Render(StringBuilder html, JsonArray outputs, int? executionCount, MarkdownPipeline markdown, NotebookRenderOptions options)
     {
@@ -53,11 +56,17 @@ internal static partial class OutputHtml
         var mime = MimePreference.FirstOrDefault(data.ContainsKey);
         html.Append("<div class=\"prompt\">").Append(executionCount is { } n ? $"Out [{n}]:" : "").Append("</div>");
         html.Append("<div class=\"output rich\">");
-        var content = mime is null ? "" : HtmlText.Join(data[mime]);
+        var content = mime is null or PlotlyJson ? "" : HtmlText.Join(data[mime]);
         switch (mime)
         {
             case "text/html":
                 html.Append(WithoutExternalScripts(content));
+                break;
+            case PlotlyJson:
+                var id = "plotly-" + Guid.NewGuid().ToString("N");
+                var figure = data[mime]!;
+                html.Append("<div id=\"").Append(id).Append("\"></div><script>Plotly.newPlot('").Append(id).Append("', ")
+                    .Append(Json(figure["data"])).Append(", ").Append(Json(figure["layout"])).Append(", ").Append(Json(figure["config"])).Append(");</script>");
                 break;
             case "image/png":
             case "image/jpeg":
@@ -80,6 +89,9 @@ internal static partial class OutputHtml
         }
         html.Append("</div>\n");
     }
+
+    /// <summary>JSON for an inline script: System.Text.Json writes &lt; as \u003C, so no string can close the script element.</summary>
+    private static string Json(JsonNode? node) => node?.ToJsonString() ?? "{}";
 
     private static void Error(StringBuilder html, JsonObject output, NotebookRenderOptions options)
     {

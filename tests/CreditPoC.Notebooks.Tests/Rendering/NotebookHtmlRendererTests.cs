@@ -128,13 +128,21 @@ public sealed class NotebookHtmlRendererTests
                 ["outputs"] = new JsonArray(
                     Display(new JsonObject { ["text/plain"] = "<b>plain</b>" }),
                     Display(new JsonObject { ["text/markdown"] = "**bold**", ["text/plain"] = "bold" }),
-                    Display(new JsonObject { ["image/svg+xml"] = "<svg id=\"s\"></svg>", ["text/plain"] = "svg" })),
+                    Display(new JsonObject { ["image/svg+xml"] = "<svg id=\"s\"></svg>", ["text/plain"] = "svg" }),
+                    Display(new JsonObject
+                    {
+                        ["application/vnd.plotly.v1+json"] = new JsonObject { ["data"] = new JsonArray(new JsonObject { ["type"] = "bar", ["name"] = "</script>" }), ["layout"] = new JsonObject() },
+                        ["text/plain"] = "Figure",
+                    })),
             }),
         };
         var html = NotebookHtmlRenderer.Render(notebook);
         StringAssert.Contains(html, "&lt;b&gt;plain&lt;/b&gt;");
         StringAssert.Contains(html, "<strong>bold</strong>");
         StringAssert.Contains(html, "<svg id=\"s\"></svg>");
+        var figure = Regex.Match(html, @"<script>Plotly\.newPlot\('plotly-[0-9a-f]{32}', (.*?)\);</script>").Groups[1].Value;
+        Assert.AreEqual("""[{"type":"bar","name":"\u003C/script\u003E"}], {}, {}""", figure);
+        Assert.AreEqual(1, Regex.Count(html, Regex.Escape("* plotly.js v")), "a Plotly figure brings plotly.js");
     }
 
     [TestMethod]
