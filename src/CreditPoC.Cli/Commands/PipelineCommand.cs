@@ -104,8 +104,11 @@ public sealed class PipelineCommand : ICliCommand
         output.WriteLine($"{"task".PadRight(taskWidth)}  {"status",-9}  {"duration",9}  output");
         foreach (var row in rows)
             output.WriteLine($"{row.Task.PadRight(taskWidth)}  {row.Status,-9}  {row.Duration,9}  {row.Output}");
-        foreach (var failed in summary.Tasks.Where(t => t.Error is not null))
-            output.WriteLine($"  {failed.Task}: {failed.Error}");
+        foreach (var task in summary.Tasks)
+        {
+            if (task.Error is not null) output.WriteLine($"  {task.Task}: {task.Error}");
+            foreach (var warning in task.Warnings) output.WriteLine($"  {task.Task}: warning: {warning}");
+        }
         output.WriteLine($"summary: {NotebookEngine.Show(summary.SummaryPath)}");
     }
 

@@ -114,10 +114,11 @@ public sealed class NotebookVerbTests
         Assert.AreEqual("succeeded", (string?)JsonNode.Parse(File.ReadAllText(Path.Combine(runs[0], "summary.json")))!["status"]);
 
         (code, output, _) = CliRunner.Run("pipeline", "--date", "2021-01-31", "--file", Fixtures.Path("pipeline", "pipeline.yaml"),
-            "--runs-dir", temp.File("runs"), "--only", "learn", "-p", "FAIL", "true");
+            "--runs-dir", temp.File("runs"), "--only", "learn", "-p", "FAIL", "true", "-p", "UNDECLARED", "x");
         Assert.AreEqual(1, code);
         StringAssert.Matches(output, new System.Text.RegularExpressions.Regex(@"learn\s+failed"));
         StringAssert.Contains(output, "learn: InvalidOperationException in cell 3 of the notebook: the fixture was told to fail");
+        StringAssert.Contains(output, "learn: warning: parameter UNDECLARED is not declared");
         Assert.HasCount(2, Directory.GetDirectories(Path.Combine(temp.File("runs"), "2021-01-31")));
     }
 
