@@ -109,7 +109,12 @@ public sealed class PipelineRunner(INotebookExecutor executor, PipelineRunnerOpt
                 pending.Remove(task);
                 running[RunTaskAsync(run, task, cancellationToken)] = task;
             }
-            if (running.Count == 0) continue;
+            if (running.Count == 0)
+            {
+                if (pending.Count > 0) // cannot happen for a validated DAG; never spin
+                    throw new InvalidOperationException($"no task can start: {string.Join(", ", pending.Select(t => t.Name))}");
+                continue;
+            }
             var done = await Task.WhenAny(running.Keys).ConfigureAwait(false);
             running.Remove(done);
             Finish(await done.ConfigureAwait(false));
@@ -157,11 +162,10 @@ public sealed class PipelineRunner(INotebookExecutor executor, PipelineRunnerOpt
         var parameters = task.Parameters.ToDictionary(p => p.Key, p => RunPlaceholders.Fill(p.Value, run.Date, run.RunDirectory, run.RunId));
         foreach (var (name, value) in options.Parameters) parameters[name] = value;
         var start = options.Clock.GetUtcNow();
-        Raise(() => TaskStarted?.Invoke(new PipelineTaskStart(run, task, parameters, output, start)));
-
         var result = new PipelineTaskResult { Task = task.Name, Status = PipelineTaskStatus.Failed, Input = task.Notebook, Parameters = parameters, Start = start };
         try
         {
+            Raise(() => TaskStarted?.Invoke(new PipelineTaskStart(run, task, parameters, output, start)));
             var notebookResult = await executor.RunAsync(new NotebookRunOptions
             {
                 InputPath = task.Notebook,
