@@ -70,20 +70,19 @@ public sealed class ConsoleProgress
     private void DrawStatus()
     {
         if (!_interactive || _running.Count == 0) return;
-        var line = string.Join("  |  ", _running.Select(n => n.StatusText()));
+        // With several notebooks side by side, each gets a shorter segment without its cell's first line.
+        var compact = _running.Count > 1;
+        var line = string.Join("  |  ", _running.Select(n => n.StatusText(compact)));
         if (line.Length > _width - 1) line = line[..(_width - 2)] + "…";
-        _writer.Write('\r' + line);
+        // Overwrite in place: pad with spaces only as far as the previous line reached, so nothing flickers.
+        _writer.Write('\r' + line + new string(' ', Math.Max(0, _statusLength - line.Length)));
         _writer.Flush();
         _statusLength = line.Length;
     }
 
     private void Redraw()
     {
-        lock (_gate)
-        {
-            ClearStatus();
-            DrawStatus();
-        }
+        lock (_gate) DrawStatus();
     }
 
     private static string Seconds(TimeSpan duration) => duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
@@ -97,10 +96,13 @@ public sealed class ConsoleProgress
 
         public string Label => label;
 
-        public string StatusText()
+        public string StatusText(bool compact)
         {
-            var done = _cells == 0 ? BarWidth : (int)Math.Round(BarWidth * (double)Math.Max(0, _cell - 1) / _cells);
-            return $"{label} [{new string('#', done)}{new string('-', BarWidth - done)}] cell {_cell}/{_cells} {_firstLine}";
+            if (_cell == 0) return $"{label} starting";
+            var width = compact ? BarWidth / 2 : BarWidth;
+            var done = _cells == 0 ? width : (int)Math.Round(width * (double)(_cell - 1) / _cells);
+            var bar = $"{label} [{new string('#', done)}{new string('-', width - done)}] {_cell}/{_cells}";
+            return compact ? bar : $"{bar} {_firstLine}";
         }
 
         public void NotebookStarted(string inputPath, int codeCellCount)

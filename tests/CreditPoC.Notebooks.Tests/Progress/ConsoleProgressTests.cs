@@ -61,9 +61,10 @@ public sealed class ConsoleProgressTests
         infer.NotebookStarted("inference.ipynb", 2);
         learn.CellStarted(3, 4, "Evaluate();");
         var text = writer.ToString();
-        StringAssert.Contains(text, "\rlearn [##########----------] cell 3/4 Evaluate();  |  inference [");
+        StringAssert.Contains(text, "\rlearn [#####-----] 3/4  |  inference starting");
         Assert.DoesNotContain("\n", text, "nothing but the status line was written so far");
+        infer.CellStarted(1, 2, "var scores = model.Score(batch);");
         learn.NotebookFinished(new NotebookRunResult { Succeeded = true, OutputPath = "learn.out.ipynb", Duration = TimeSpan.FromSeconds(2) });
-        StringAssert.Contains(writer.ToString(), "[learn] succeeded in 2.0 s -> learn.out.ipynb" + Environment.NewLine + "\rinference [");
+        StringAssert.Contains(writer.ToString(), "[learn] succeeded in 2.0 s -> learn.out.ipynb" + Environment.NewLine + "\rinference [--------------------] 1/2 var scores = model.Score(batch);");
     }
 }
