@@ -1,0 +1,85 @@
+using CreditPoC.Notebooks.Execution;
+using CreditPoC.Notebooks.Pipelines;
+using CreditPoC.Notebooks.Progress;
+
+namespace CreditPoC.Cli;
+
+/// <summary>What the notebook verbs share: the executor, parameters from -f and -p, progress, Ctrl+C.</summary>
+internal static class NotebookEngine
+{
+    private static readonly AsyncLocal<INotebookExecutor?> Override = new();
+
+    /// <summary>The real <see cref="NotebookRunner"/>, or the fake a test installed with <see cref="UseExecutor"/>.</summary>
+    public static INotebookExecutor CreateExecutor() => Override.Value ?? new NotebookRunner();
+
+    /// <summary>For tests: verbs called from the current async flow use <paramref name="executor"/>.</summary>
+    public static void UseExecutor(INotebookExecutor? executor) => Override.Value = executor;
+
+    /// <summary>Values from <c>-f params.yaml</c>, then <c>-p NAME VALUE</c> pairs, which win.</summary>
+    public static Dictionary<string, string> Parameters(CommandArgs args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (args.Get("parameters-file") is { } file)
+        {
+            try
+            {
+                foreach (var (name, value) in YamlParameters.LoadFile(file)) values[name] = value;
+            }
+            catch (UserFacingException e)
+            {
+                throw CliError.Usage(e.Message);
+            }
+        }
+        foreach (var pair in args.GetAll("parameter")) values[pair[0]] = pair[1];
+        return values;
+    }
+
+    public static TimeSpan? CellTimeout(CommandArgs args)
+    {
+        if (!args.Has("execution-timeout")) return null;
+        var seconds = args.GetDouble("execution-timeout", 0);
+        return seconds > 0 ? TimeSpan.FromSeconds(seconds) : throw CliError.Usage($"--execution-timeout must be a positive number of seconds, got '{args.Get("execution-timeout")}'");
+    }
+
+    /// <summary>Progress on <paramref name="output"/>: a redrawn bar on a terminal, plain lines otherwise.</summary>
+    public static ConsoleProgress Progress(TextWriter output, bool logOutput) =>
+        ReferenceEquals(output, Console.Out) ? ConsoleProgress.ForConsole(logOutput) : new ConsoleProgress(output, interactive: false, logOutput);
+
+    /// <summary>A token cancelled by the first Ctrl+C, so that the run stops cleanly and still saves; a second Ctrl+C kills.</summary>
+    public static CtrlC CancelOnCtrlC(TextWriter error) => new(error);
+
+    internal sealed class CtrlC : IDisposable
+    {
+        private readonly CancellationTokenSource _source = new();
+        private readonly TextWriter _error;
+
+        public CtrlC(TextWriter error)
+        {
+            _error = error;
+            Console.CancelKeyPress += OnCancel;
+        }
+
+        public CancellationToken Token => _source.Token;
+
+        private void OnCancel(object? sender, ConsoleCancelEventArgs e)
+        {
+            if (_source.IsCancellationRequested) return; // the second Ctrl+C ends the process
+            e.Cancel = true;
+            _error.WriteLine("cancelling: the current cell is stopped and the notebook saved (Ctrl+C again to kill)");
+            _source.Cancel();
+        }
+
+        public void Dispose()
+        {
+            Console.CancelKeyPress -= OnCancel;
+            _source.Dispose();
+        }
+    }
+
+    /// <summary>A path for messages: relative to the current folder when inside it.</summary>
+    public static string Show(string path)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
+    }
+}

@@ -1,0 +1,231 @@
+using CreditPoC.Notebooks.Execution;
+using CreditPoC.Notebooks.Rendering;
+
+namespace CreditPoC.Notebooks.Pipelines;
+
+/// <summary>Which tasks of a pipeline to run.</summary>
+public sealed record PipelineSelection
+{
+    /// <summary>Run only this task (its dependencies are taken as already done).</summary>
+    public string? Only { get; init; }
+
+    /// <summary>Run this task and every task that depends on it, directly or not.</summary>
+    public string? From { get; init; }
+
+    public static PipelineSelection All { get; } = new();
+}
+
+/// <summary>Settings of <see cref="PipelineRunner"/>.</summary>
+public sealed record PipelineRunnerOptions
+{
+    /// <summary>Runs go to <c>&lt;RunsDirectory&gt;/&lt;yyyy-MM-dd&gt;/&lt;run-id&gt;/</c>.</summary>
+    public required string RunsDirectory { get; init; }
+
+    /// <summary>How many independent tasks run side by side; the file's <c>max_parallel</c>, else 2, when null.</summary>
+    public int? MaxParallel { get; init; }
+
+    /// <summary>Values given on the command line (<c>-p</c>); they win over every task's own values.</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Render each executed notebook to HTML beside it (also after a failure).</summary>
+    public bool RenderHtml { get; init; } = true;
+
+    public bool ReportMode { get; init; }
+
+    public TimeSpan? CellTimeout { get; init; }
+
+    /// <summary>Progress for one task's notebook (e.g. <c>ConsoleProgress.ForNotebook</c>); none when null.</summary>
+    public Func<PipelineTask, INotebookRunObserver?>? Observer { get; init; }
+
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}
+
+/// <summary>
+/// Runs a <see cref="PipelineDefinition"/> for a date in one process: tasks in dependency order, independent ones
+/// side by side (bounded by <see cref="PipelineRunnerOptions.MaxParallel"/>). A task that fails makes its
+/// dependents skipped while the other tasks go on. Each run writes every executed notebook, its HTML and
+/// <c>summary.json</c> into a fresh <see cref="RunFolder"/>. The events let a run store record what happens;
+/// they are raised one at a time, never concurrently.
+/// </summary>
+public sealed class PipelineRunner(INotebookExecutor executor, PipelineRunnerOptions options)
+{
+    private readonly Lock _events = new();
+
+    public event Action<PipelineRunInfo>? RunStarted;
+    public event Action<PipelineTaskStart>? TaskStarted;
+    public event Action<PipelineRunInfo, PipelineTaskResult>? TaskFinished;
+    public event Action<PipelineRunSummary>? RunFinished;
+
+    /// <summary>Runs the selected tasks for <paramref name="date"/>. Cancelling stops new tasks and cancels running ones, which still save.</summary>
+    public async Task<PipelineRunSummary> RunAsync(PipelineDefinition pipeline, DateOnly date, PipelineSelection? selection = null, CancellationToken cancellationToken = default)
+    {
+        var selected = Select(pipeline, selection ?? PipelineSelection.All);
+        var folder = RunFolder.Create(options.RunsDirectory, date, options.Clock.GetUtcNow());
+        var run = new PipelineRunInfo(pipeline.FilePath, date, folder.RunId, folder.Path, options.Clock.GetUtcNow());
+        Raise(() => RunStarted?.Invoke(run));
+
+        var maxParallel = Math.Max(1, options.MaxParallel ?? pipeline.MaxParallel ?? 2);
+        var tasks = pipeline.Tasks.Where(t => selected.Contains(t.Name)).ToList();
+        var results = new Dictionary<string, PipelineTaskResult>();
+        var pending = new List<PipelineTask>(tasks);
+        var running = new Dictionary<Task<PipelineTaskResult>, PipelineTask>();
+
+        void Finish(PipelineTaskResult result)
+        {
+            results[result.Task] = result;
+            Raise(() => TaskFinished?.Invoke(run, result));
+            new PipelineRunSummary(run, null, Ordered()).Write();
+        }
+        List<PipelineTaskResult> Ordered() => tasks.Where(t => results.ContainsKey(t.Name)).Select(t => results[t.Name]).ToList();
+        PipelineTaskStatus? StatusOf(string name) => results.TryGetValue(name, out var r) ? r.Status : null;
+
+        new PipelineRunSummary(run, null, []).Write();
+        while (pending.Count > 0 || running.Count > 0)
+        {
+            // Skip every task that waits for one that did not succeed; repeat until no more skips follow.
+            for (var skipped = true; skipped;)
+            {
+                skipped = false;
+                foreach (var task in pending.ToList())
+                {
+                    var blocker = task.DependsOn.FirstOrDefault(d => selected.Contains(d) && StatusOf(d) is { } s && s != PipelineTaskStatus.Succeeded);
+                    if (blocker is null) continue;
+                    pending.Remove(task);
+                    Finish(StatusOf(blocker) == PipelineTaskStatus.Cancelled
+                        ? NotRun(task, PipelineTaskStatus.Cancelled, "not started: the run was cancelled")
+                        : NotRun(task, PipelineTaskStatus.Skipped, $"skipped because '{blocker}' {StatusOf(blocker).ToString()!.ToLowerInvariant()}"));
+                    skipped = true;
+                }
+            }
+            if (cancellationToken.IsCancellationRequested)
+            {
+                foreach (var task in pending) Finish(NotRun(task, PipelineTaskStatus.Cancelled, "not started: the run was cancelled"));
+                pending.Clear();
+            }
+            foreach (var task in pending.ToList())
+            {
+                if (running.Count >= maxParallel) break;
+                if (!task.DependsOn.All(d => !selected.Contains(d) || StatusOf(d) == PipelineTaskStatus.Succeeded)) continue;
+                pending.Remove(task);
+                running[RunTaskAsync(run, task, cancellationToken)] = task;
+            }
+            if (running.Count == 0)
+            {
+                if (pending.Count > 0) // cannot happen for a validated DAG; never spin
+                    throw new InvalidOperationException($"no task can start: {string.Join(", ", pending.Select(t => t.Name))}");
+                continue;
+            }
+            var done = await Task.WhenAny(running.Keys).ConfigureAwait(false);
+            running.Remove(done);
+            Finish(await done.ConfigureAwait(false));
+        }
+
+        var summary = new PipelineRunSummary(run, options.Clock.GetUtcNow(), Ordered());
+        summary.Write();
+        Raise(() => RunFinished?.Invoke(summary));
+        return summary;
+    }
+
+    /// <summary>
+    /// Runs each day from <paramref name="from"/> to <paramref name="to"/> in order, each in its own run folder,
+    /// like a scheduler catching up. It stops after the first day that does not succeed, since later days build
+    /// on earlier ones; the days run so far are returned.
+    /// </summary>
+    public async Task<IReadOnlyList<PipelineRunSummary>> RunRangeAsync(PipelineDefinition pipeline, DateOnly from, DateOnly to, PipelineSelection? selection = null, CancellationToken cancellationToken = default)
+    {
+        if (to < from) throw new UserFacingException($"the date range ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd})");
+        var summaries = new List<PipelineRunSummary>();
+        for (var date = from; date <= to && !cancellationToken.IsCancellationRequested; date = date.AddDays(1))
+        {
+            var summary = await RunAsync(pipeline, date, selection, cancellationToken).ConfigureAwait(false);
+            summaries.Add(summary);
+            if (!summary.Succeeded) break;
+        }
+        return summaries;
+    }
+
+    /// <summary>The names of the tasks to run.</summary>
+    public static IReadOnlySet<string> Select(PipelineDefinition pipeline, PipelineSelection selection)
+    {
+        if (selection.Only is not null && selection.From is not null)
+            throw new UserFacingException("give either --only TASK or --from TASK, not both");
+        if (selection.Only is { } only) return new HashSet<string> { pipeline[only].Name };
+        if (selection.From is { } from) return pipeline.WithDescendants(from);
+        return pipeline.Tasks.Select(t => t.Name).ToHashSet();
+    }
+
+    private async Task<PipelineTaskResult> RunTaskAsync(PipelineRunInfo run, PipelineTask task, CancellationToken cancellationToken)
+    {
+        await Task.Yield(); // start side by side even if the executor does synchronous work first
+        var output = Path.Combine(run.RunDirectory, task.Name + ".ipynb");
+        var html = Path.Combine(run.RunDirectory, task.Name + ".html");
+        var parameters = task.Parameters.ToDictionary(p => p.Key, p => RunPlaceholders.Fill(p.Value, run.Date, run.RunDirectory, run.RunId));
+        foreach (var (name, value) in options.Parameters) parameters[name] = value;
+        var start = options.Clock.GetUtcNow();
+        var result = new PipelineTaskResult { Task = task.Name, Status = PipelineTaskStatus.Failed, Input = task.Notebook, Parameters = parameters, Start = start };
+        try
+        {
+            Raise(() => TaskStarted?.Invoke(new PipelineTaskStart(run, task, parameters, output, start)));
+            var notebookResult = await executor.RunAsync(new NotebookRunOptions
+            {
+                InputPath = task.Notebook,
+                OutputPath = output,
+                Parameters = parameters,
+                CellTimeout = options.CellTimeout,
+            }, options.Observer?.Invoke(task), cancellationToken).ConfigureAwait(false);
+            result = result with
+            {
+                Status = notebookResult.Succeeded ? PipelineTaskStatus.Succeeded
+                    : notebookResult.Cancelled ? PipelineTaskStatus.Cancelled : PipelineTaskStatus.Failed,
+                Error = notebookResult.Succeeded ? null : Describe(notebookResult),
+                Warnings = notebookResult.Warnings,
+            };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            result = result with { Status = PipelineTaskStatus.Cancelled, Error = "cancelled" };
+        }
+        catch (UserFacingException e)
+        {
+            result = result with { Error = e.Message };
+        }
+        catch (Exception e)
+        {
+            // One broken task must not take the others down; the message is what a person needs first.
+            result = result with { Error = $"{e.GetType().Name}: {e.Message}" };
+        }
+
+        if (File.Exists(output))
+        {
+            result = result with { Output = output };
+            if (options.RenderHtml)
+            {
+                try
+                {
+                    NotebookHtmlRenderer.RenderFile(output, html, new NotebookRenderOptions { ReportMode = options.ReportMode, Title = task.Name });
+                    result = result with { Html = html };
+                }
+                catch (UserFacingException e)
+                {
+                    result = result with { Error = (result.Error is null ? "" : result.Error + "; ") + "rendering HTML failed: " + e.Message };
+                }
+            }
+        }
+        return result with { End = options.Clock.GetUtcNow() };
+    }
+
+    private static string Describe(NotebookRunResult result)
+    {
+        if (result.Cancelled) return "cancelled";
+        var cell = result.FailedCellIndex is { } index ? $" in cell {index + 1} of the notebook" : "";
+        return $"{result.ErrorName ?? "error"}{cell}: {result.ErrorMessage}";
+    }
+
+    private static PipelineTaskResult NotRun(PipelineTask task, PipelineTaskStatus status, string why) =>
+        new() { Task = task.Name, Status = status, Input = task.Notebook, Error = why };
+
+    private void Raise(Action raise)
+    {
+        lock (_events) raise();
+    }
+}
