@@ -1,0 +1,99 @@
+using CreditPoC.Metrics;
+using CreditPoC.Tables;
+using Microsoft.Data.Analysis;
+
+namespace CreditPoC.Validation;
+
+/// <summary>A column that predicts the target alone almost perfectly.</summary>
+/// <param name="Column">The column.</param>
+/// <param name="Auc">Its single-feature ROC AUC, oriented so that 0.5 is chance and 1 is perfect.</param>
+/// <param name="Method">"numeric value" or "category default rate (2-fold)".</param>
+/// <param name="RowsUsed">Rows with both a value and a target.</param>
+public sealed record LeakSuspect(string Column, double Auc, string Method, long RowsUsed);
+
+/// <summary>
+/// Finds leak suspects: columns whose single-feature AUC against the target exceeds a threshold (0.95 by default).
+/// Numeric columns are scored by their value (either direction); text columns by the default rate of their
+/// category, learnt on the other half of the rows (2-fold), so that a column of unique values does not look
+/// perfect by memorising.
+/// </summary>
+public static class LeakDetector
+{
+    /// <summary>Rows needed in each class for an AUC to count.</summary>
+    public const int MinRowsPerClass = 10;
+
+    /// <summary>The single-feature AUC of every column except the target and the id, best first.</summary>
+    public static List<LeakSuspect> ScoreColumns(DataFrame data, TargetVector target, string? idColumn)
+    {
+        var results = new List<LeakSuspect>();
+        foreach (var column in data.Columns)
+        {
+            if (column.Name == target.Column || column.Name == idColumn)
+                continue;
+            var (auc, method, used) = ColumnValues.IsNumeric(column)
+                ? NumericAuc(ColumnValues.Numbers(column), target.Labels)
+                : CategoryAuc(ColumnValues.Texts(column), target.Labels);
+            if (!double.IsNaN(auc))
+                results.Add(new LeakSuspect(column.Name, auc, method, used));
+        }
+        return results.OrderByDescending(r => r.Auc).ToList();
+    }
+
+    /// <summary>Columns whose AUC is above <paramref name="threshold"/>.</summary>
+    public static List<LeakSuspect> Find(DataFrame data, TargetVector target, string? idColumn, double threshold = 0.95) =>
+        ScoreColumns(data, target, idColumn).Where(s => s.Auc > threshold).ToList();
+
+    private static (double, string, long) NumericAuc(double[] values, int[] labels)
+    {
+        var (auc, used) = Oriented(values, labels);
+        return (auc, "numeric value", used);
+    }
+
+    private static (double Auc, long Used) Oriented(double[] scores, int[] labels)
+    {
+        long positives = 0, negatives = 0;
+        for (int i = 0; i < scores.Length; i++)
+        {
+            if (double.IsNaN(scores[i]))
+                continue;
+            if (labels[i] == 1) positives++;
+            else if (labels[i] == 0) negatives++;
+        }
+        if (positives < MinRowsPerClass || negatives < MinRowsPerClass)
+            return (double.NaN, 0);
+        double auc = RocAuc.Compute(scores, labels);
+        return (Math.Max(auc, 1 - auc), positives + negatives);
+    }
+
+    private static (double, string, long) CategoryAuc(string?[] values, int[] labels)
+    {
+        // Out-of-fold category rates: even rows are scored with rates learnt on odd rows and vice versa.
+        var scores = new double[values.Length];
+        for (int fold = 0; fold < 2; fold++)
+        {
+            var sums = new Dictionary<string, (long Positives, long Total)>(StringComparer.Ordinal);
+            long allPositives = 0, allTotal = 0;
+            for (int i = 1 - fold; i < values.Length; i += 2)
+            {
+                if (values[i] is not { } v || labels[i] is not (0 or 1))
+                    continue;
+                var s = sums.GetValueOrDefault(v);
+                sums[v] = (s.Positives + labels[i], s.Total + 1);
+                allPositives += labels[i];
+                allTotal++;
+            }
+            double prior = allTotal == 0 ? 0 : (double)allPositives / allTotal;
+            for (int i = fold; i < values.Length; i += 2)
+                scores[i] = values[i] is not { } v ? double.NaN
+                    : sums.TryGetValue(v, out var s) ? (s.Positives + prior) / (s.Total + 1.0) : prior;
+        }
+        var (auc, used) = Oriented(scores, labels);
+        return (auc, "category default rate (2-fold)", used);
+    }
+
+    /// <summary>A warning per suspect.</summary>
+    public static List<ValidationIssue> Issues(IEnumerable<LeakSuspect> suspects, string target, double threshold = 0.95) =>
+        suspects.Select(s => new ValidationIssue(Severity.Warning, "leak_suspect", s.Column, s.RowsUsed,
+            $"{s.Column} alone predicts {target} with AUC {s.Auc:F3} (> {threshold:F2}, by {s.Method}): " +
+            "check when its value is known; a column known only after the outcome must not be a feature")).ToList();
+}

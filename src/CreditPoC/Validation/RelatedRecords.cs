@@ -1,0 +1,114 @@
+using CreditPoC.Tables;
+using Microsoft.Data.Analysis;
+
+namespace CreditPoC.Validation;
+
+/// <summary>Probable repeat applicants found by a composite key of stable personal attributes.</summary>
+/// <param name="KeyColumns">The key; empty when the check was skipped.</param>
+/// <param name="Groups">Keys shared by more than one row.</param>
+/// <param name="RowsInGroups">Rows that share their key with another row.</param>
+/// <param name="GroupIds">Per row, a group number (rows of one person share it; a lone row has its own).</param>
+/// <param name="ExampleGroups">A few groups, each as its 1-based data rows.</param>
+/// <param name="Note">What was done and what to do.</param>
+public sealed record RelatedRecordsResult(IReadOnlyList<string> KeyColumns, long Groups, long RowsInGroups,
+    int[] GroupIds, IReadOnlyList<IReadOnlyList<long>> ExampleGroups, string Note)
+{
+    /// <summary>True when a key was available and the check ran.</summary>
+    public bool Checked => KeyColumns.Count > 0;
+}
+
+/// <summary>
+/// Finds rows that probably belong to the same person: rows that agree on every key column (rows with a missing
+/// key value are never matched). For Home Credit the default key is DAYS_BIRTH + CODE_GENDER + DAYS_ID_PUBLISH:
+/// birth date, gender and the date the identity document was issued do not change between applications, and
+/// together they are rare enough to give few chance matches. Such rows must stay on one side of a train/test
+/// split (a group-aware split keyed on <see cref="RelatedRecordsResult.GroupIds"/>), or the test score flatters.
+/// </summary>
+public static class RelatedRecords
+{
+    /// <summary>The key used when none is given and the table has these columns.</summary>
+    public static readonly IReadOnlyList<string> HomeCreditKey = ["DAYS_BIRTH", "CODE_GENDER", "DAYS_ID_PUBLISH"];
+
+    /// <summary>How many example groups the result keeps.</summary>
+    public const int MaxExamples = 5;
+
+    /// <summary>
+    /// Groups the rows by <paramref name="keyColumns"/> (or <see cref="HomeCreditKey"/> when null and present).
+    /// When no key is available the result says so and every row is its own group.
+    /// </summary>
+    public static RelatedRecordsResult Find(DataFrame data, IReadOnlyList<string>? keyColumns = null)
+    {
+        var names = data.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var key = keyColumns is { Count: > 0 } ? keyColumns : HomeCreditKey.All(names.Contains) ? HomeCreditKey : null;
+        int rows = (int)data.Rows.Count;
+        var solo = Enumerable.Range(0, rows).ToArray();
+        if (key is null)
+            return new RelatedRecordsResult([], 0, 0, solo, [],
+                "skipped: no key columns of stable personal attributes were given and the table lacks " +
+                $"{string.Join(" + ", HomeCreditKey)}; pass key columns to look for repeat applicants");
+        var absent = key.Where(k => !names.Contains(k)).ToList();
+        if (absent.Count > 0)
+            throw new UserFacingException($"the related-records key names column(s) the table lacks: {string.Join(", ", absent)}");
+
+        var parts = key.Select(k => ColumnValues.Texts(data.Columns[k])).ToArray();
+        var groupOf = new Dictionary<string, int>(rows, StringComparer.Ordinal);
+        var groupIds = new int[rows];
+        var sizes = new List<int>();
+        int next = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            if (parts.Any(p => p[r] is null))
+            {
+                groupIds[r] = -1;
+                continue;
+            }
+            var composite = string.Join('\u001f', parts.Select(p => p[r]));
+            if (!groupOf.TryGetValue(composite, out int g))
+            {
+                groupOf[composite] = g = next++;
+                sizes.Add(0);
+            }
+            groupIds[r] = g;
+            sizes[g]++;
+        }
+        for (int r = 0; r < rows; r++)
+            if (groupIds[r] < 0)
+                groupIds[r] = next++; // a row with a missing key value stands alone
+
+        long groups = sizes.Count(s => s > 1), inGroups = sizes.Where(s => s > 1).Sum(s => (long)s);
+        var examples = new List<IReadOnlyList<long>>();
+        var wanted = new Dictionary<int, List<long>>();
+        for (int r = 0; r < rows && (wanted.Count < MaxExamples || wanted.Values.Any(v => v.Count < 2)); r++)
+        {
+            int g = groupIds[r];
+            if (g < sizes.Count && sizes[g] > 1)
+            {
+                if (wanted.TryGetValue(g, out var list))
+                    list.Add(r + 1);
+                else if (wanted.Count < MaxExamples)
+                    wanted[g] = [r + 1];
+            }
+        }
+        examples.AddRange(wanted.Values);
+        string note = groups == 0
+            ? $"no two rows share {string.Join(" + ", key)}: no repeat applicants found"
+            : $"{inGroups:N0} rows in {groups:N0} groups share {string.Join(" + ", key)}: probably the same person applying " +
+              "more than once. Split train/test by group (a group-aware split on these group ids) so that one person " +
+              "is never on both sides.";
+        return new RelatedRecordsResult(key.ToList(), groups, inGroups, groupIds, examples, note);
+    }
+
+    /// <summary>A warning when repeat applicants were found, an info note when the check was skipped.</summary>
+    public static List<ValidationIssue> Issues(RelatedRecordsResult result)
+    {
+        if (!result.Checked)
+            return [new(Severity.Info, "related_records", null, 0, result.Note)];
+        if (result.Groups == 0)
+            return [];
+        return
+        [
+            new(Severity.Warning, "related_records", string.Join(" + ", result.KeyColumns), result.RowsInGroups, result.Note,
+                result.ExampleGroups.Select(g => new IssueExample(g[0], "same key as rows " + string.Join(", ", g.Skip(1)))).ToList()),
+        ];
+    }
+}
