@@ -223,9 +223,11 @@ internal static class NumericProfiler
         return low;
     }
 
-    /// <summary>A bin edge in at most 4 significant digits, e.g. 0.5123 or 1.235E+05.</summary>
+    /// <summary>A bin edge for a label: whole from 1000 up (-17998, 202500), else at most 4 significant digits (0.5123).</summary>
     internal static string Short(double v) =>
-        v == Math.Floor(v) && Math.Abs(v) < 1e7 ? ColumnValues.Format(v) : v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
+        Math.Abs(v) >= 1000 ? Math.Round(v).ToString("0", System.Globalization.CultureInfo.InvariantCulture)
+        : v == Math.Floor(v) ? ColumnValues.Format(v)
+        : v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
 
     private static TargetAssociation? Pearson(string name, double[] values, int[] labels)
     {
