@@ -20,7 +20,7 @@ public static class ProfileCharts
     {
         var chosen = columns.Select(c => profile[c]).Where(c => c.Histogram is not null).ToList();
         if (chosen.Count == 0)
-            throw new UserFacingException("none of the chosen columns has a histogram (they are not numeric or have no values)");
+            return Nothing("Histograms: no numeric columns with values");
         return CreditCharts.Grid(
             chosen.Select(c => CreditCharts.HistogramBars(c.Name, c.Histogram!.Edges, c.Histogram.Counts)).ToList(),
             chosen.Select(c => c.Name).ToList(), perRow, "Histograms, clipped to the 5th–95th percentile");
@@ -31,7 +31,7 @@ public static class ProfileCharts
     {
         var chosen = columns.Select(c => profile[c]).Where(c => c.Categories is { Count: > 0 }).ToList();
         if (chosen.Count == 0)
-            throw new UserFacingException("none of the chosen columns has categories (they are not text or have no values)");
+            return Nothing("Rows per category: no text columns with values");
         return CreditCharts.Grid(
             chosen.Select(c =>
             {
@@ -46,7 +46,7 @@ public static class ProfileCharts
     {
         var chosen = columns.Select(c => profile[c]).Where(c => c.TargetRates is { Count: > 0 }).ToList();
         if (chosen.Count == 0)
-            throw new UserFacingException("none of the chosen columns has target rates (was a target given?)");
+            return Nothing("Default rate: none of these columns has target rates (was a target given?)");
         return CreditCharts.Grid(
             chosen.Select(c =>
             {
@@ -55,6 +55,9 @@ public static class ProfileCharts
             }).ToList(),
             chosen.Select(c => c.Name).ToList(), perRow, $"Default rate ({profile.Target} = {profile.PositiveLabel}) by group; dashed = overall");
     }
+
+    /// <summary>An empty chart whose title says why there is nothing to show.</summary>
+    private static GenericChart Nothing(string title) => CreditCharts.CategoryBars(title, [], []);
 
     /// <summary>The columns most associated with the target.</summary>
     public static GenericChart TopAssociations(DataProfile profile, int count = 20)

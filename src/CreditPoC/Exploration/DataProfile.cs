@@ -47,6 +47,15 @@ public sealed class DataProfile
 
     private IEnumerable<ColumnProfile> Features => Columns.Where(c => c.Name != Target && c.Name != IdColumn);
 
+    /// <summary>Names of up to <paramref name="count"/> numeric columns, most associated with the target first.</summary>
+    public IReadOnlyList<string> StrongestNumericColumns(int count) => ByStrength(NumericColumns, count);
+
+    /// <summary>Names of up to <paramref name="count"/> text columns, most associated with the target first.</summary>
+    public IReadOnlyList<string> StrongestTextColumns(int count) => ByStrength(TextColumns, count);
+
+    private static IReadOnlyList<string> ByStrength(IEnumerable<ColumnProfile> columns, int count) =>
+        columns.OrderByDescending(c => Math.Abs(c.TargetAssociation?.Value ?? 0)).Take(count).Select(c => c.Name).ToList();
+
     /// <summary>Columns with missing values, most missing first.</summary>
     public IReadOnlyList<ColumnProfile> MissingTable() =>
         Columns.Where(c => c.Missing > 0).OrderByDescending(c => c.Missing).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
