@@ -25,18 +25,18 @@ public static class LeakDetector
     /// <summary>The single-feature AUC of every column except the target and the id, best first.</summary>
     public static List<LeakSuspect> ScoreColumns(DataFrame data, TargetVector target, string? idColumn)
     {
-        var results = new List<LeakSuspect>();
-        foreach (var column in data.Columns)
+        var columns = data.Columns.Where(c => c.Name != target.Column && c.Name != idColumn).ToList();
+        var results = new LeakSuspect?[columns.Count];
+        Parallel.For(0, columns.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            if (column.Name == target.Column || column.Name == idColumn)
-                continue;
+            var column = columns[i];
             var (auc, method, used) = ColumnValues.IsNumeric(column)
                 ? NumericAuc(ColumnValues.Numbers(column), target.Labels)
                 : CategoryAuc(ColumnValues.Texts(column), target.Labels);
             if (!double.IsNaN(auc))
-                results.Add(new LeakSuspect(column.Name, auc, method, used));
-        }
-        return results.OrderByDescending(r => r.Auc).ToList();
+                results[i] = new LeakSuspect(column.Name, auc, method, used);
+        });
+        return results.OfType<LeakSuspect>().OrderByDescending(r => r.Auc).ThenBy(r => r.Column, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Columns whose AUC is above <paramref name="threshold"/>.</summary>
