@@ -19,6 +19,7 @@ public static class CreditCharts
             ("x", counts.Select((_, i) => (edges[i] + edges[i + 1]) / 2).ToArray()),
             ("y", counts.ToArray()),
             ("width", counts.Select((_, i) => edges[i + 1] - edges[i]).ToArray()),
+            ("marker", new { line = new { width = 1, color = "white" } }),
             ("name", title));
         return Figure.Chart([trace], Figure.Layout(title, "value (5th–95th percentile)", "rows"));
     }
@@ -40,7 +41,7 @@ public static class CreditCharts
         };
         if (overallRate is { } overall)
             traces.Add(Figure.Trace("scatter", ("x", labels.ToArray()), ("y", labels.Select(_ => overall).ToArray()),
-                ("mode", "lines"), ("line", new { dash = "dash" }), ("name", "overall")));
+                ("mode", "lines"), ("line", new { dash = "dash", color = "gray", width = 1 }), ("name", "overall")));
         var layout = Figure.Layout(title, "", "default rate");
         layout.SetProperty("yaxis", new { title = new { text = "default rate" }, tickformat = ".0%", rangemode = "tozero" });
         return Figure.Chart(traces, layout);
@@ -71,15 +72,22 @@ public static class CreditCharts
     /// Several charts in one figure, <paramref name="perRow"/> to a row, each under its subtitle (the charts' own
     /// titles and axis titles are dropped).
     /// </summary>
-    public static GenericChart Grid(IReadOnlyList<GenericChart> charts, IReadOnlyList<string> subtitles, int perRow, string title)
+    /// <param name="charts">The charts; their traces are moved onto the grid's axes.</param>
+    /// <param name="subtitles">One subtitle per chart.</param>
+    /// <param name="perRow">Charts per row.</param>
+    /// <param name="title">The figure's title.</param>
+    /// <param name="cellHeight">Height of one row in pixels.</param>
+    /// <param name="rates">True when the y values are rates: shown as percentages from zero.</param>
+    public static GenericChart Grid(IReadOnlyList<GenericChart> charts, IReadOnlyList<string> subtitles, int perRow, string title,
+        int cellHeight = 230, bool rates = false)
     {
         if (charts.Count == 0)
             throw new ArgumentException("a grid needs at least one chart");
         if (subtitles.Count != charts.Count)
             throw new ArgumentException("a grid needs one subtitle per chart");
         int rows = (charts.Count + perRow - 1) / perRow;
-        const double xGap = 0.06, yGap = 0.5; // gaps as a share of one cell
-        double cellWidth = 1.0 / perRow, cellHeight = 1.0 / rows;
+        const double xGap = 0.16, topGap = 0.16, bottomGap = 0.3; // as shares of one cell: room for subtitles and tick labels
+        double cellWidth = 1.0 / perRow, rowHeight = 1.0 / rows;
         var traces = new List<Trace>();
         var layout = Figure.Layout(title, null, null);
         var annotations = new List<object>();
@@ -88,9 +96,11 @@ public static class CreditCharts
             int row = i / perRow, col = i % perRow;
             string suffix = i == 0 ? "" : (i + 1).ToString();
             double x0 = col * cellWidth + cellWidth * xGap / 2, x1 = (col + 1) * cellWidth - cellWidth * xGap / 2;
-            double y1 = 1 - row * cellHeight - cellHeight * yGap / 4, y0 = 1 - (row + 1) * cellHeight + cellHeight * yGap * 3 / 4;
-            layout.SetProperty("xaxis" + suffix, new { domain = new[] { x0, x1 }, anchor = "y" + suffix, automargin = true });
-            layout.SetProperty("yaxis" + suffix, new { domain = new[] { y0, y1 }, anchor = "x" + suffix, automargin = true });
+            double y1 = 1 - row * rowHeight - rowHeight * topGap, y0 = 1 - (row + 1) * rowHeight + rowHeight * bottomGap;
+            layout.SetProperty("xaxis" + suffix, new { domain = new[] { x0, x1 }, anchor = "y" + suffix, tickangle = rates ? -45 : 0, tickfont = new { size = 10 } });
+            layout.SetProperty("yaxis" + suffix, rates
+                ? new { domain = new[] { y0, y1 }, anchor = "x" + suffix, tickformat = ".0%", rangemode = "tozero", tickfont = new { size = 10 } }
+                : (object)new { domain = new[] { y0, y1 }, anchor = "x" + suffix, tickfont = new { size = 10 } });
             annotations.Add(new
             {
                 text = subtitles[i], x = (x0 + x1) / 2, y = y1, xref = "paper", yref = "paper", xanchor = "center",
@@ -106,7 +116,7 @@ public static class CreditCharts
         layout.SetProperty("annotations", annotations);
         layout.SetProperty("showlegend", false);
         layout.SetProperty("width", 320 * perRow);
-        layout.SetProperty("height", 230 * rows + 100);
+        layout.SetProperty("height", cellHeight * rows + 100);
         return Figure.Chart(traces, layout);
     }
 

@@ -38,7 +38,7 @@ public static class ProfileCharts
                 var top = c.Categories!.Take(maxBars).ToList();
                 return CreditCharts.CategoryBars(c.Name, top.Select(t => t.Category).ToList(), top.Select(t => t.Count).ToList());
             }).ToList(),
-            chosen.Select(c => c.Name).ToList(), perRow, "Rows per category");
+            chosen.Select(c => c.Name).ToList(), perRow, "Rows per category", cellHeight: 280);
     }
 
     /// <summary>The default rate by category (text) or quantile bin (numbers) of the given columns, in a grid.</summary>
@@ -53,7 +53,8 @@ public static class ProfileCharts
                 var bins = c.TargetRates!.Take(maxGroups).ToList();
                 return CreditCharts.RateLine(c.Name, bins.Select(b => b.Label).ToList(), bins.Select(b => b.Rate).ToList(), profile.PositiveRate);
             }).ToList(),
-            chosen.Select(c => c.Name).ToList(), perRow, $"Default rate ({profile.Target} = {profile.PositiveLabel}) by group; dashed = overall");
+            chosen.Select(c => c.Name).ToList(), perRow, $"Default rate ({profile.Target} = {profile.PositiveLabel}) by group; dashed = overall",
+            cellHeight: 300, rates: true);
     }
 
     /// <summary>An empty chart whose title says why there is nothing to show.</summary>

@@ -34,7 +34,7 @@ internal static class NumericProfiler
             return profile;
         return profile with
         {
-            TargetRates = RatesByBin(values, labels, ordinary, special, integer, options.RateBins),
+            TargetRates = RatesByBin(values, labels, ordinary, special, options.RateBins),
             TargetAssociation = Pearson(name, values, labels),
         };
     }
@@ -171,12 +171,23 @@ internal static class NumericProfiler
         return (count, positives, count == 0 ? double.NaN : (double)positives / count);
     }
 
-    private static List<RateBin> RatesByBin(double[] values, int[] labels, double[] ordinary, List<SpecialValue> special,
-        bool integer, int bins)
+    private static List<RateBin> RatesByBin(double[] values, int[] labels, double[] ordinary, List<SpecialValue> special, int bins)
     {
         var result = new List<RateBin>();
         var specialSet = special.Select(s => s.Value).ToHashSet();
-        if (ordinary.Length > 0)
+        var distinct = ordinary.Distinct().Take(bins + 1).ToArray();
+        bool fewValues = distinct.Length > 0 &&
+                         (distinct.Length <= 2 || distinct.Length <= bins && distinct.All(v => v == Math.Floor(v)));
+        if (fewValues)
+        {
+            // Few values (flags, ratings, counts): one group per value.
+            foreach (var value in distinct)
+            {
+                var (count, positives, rate) = RateOf(values, labels, v => v == value);
+                result.Add(new RateBin($"= {Short(value)}", value, value, count, positives, rate));
+            }
+        }
+        else if (ordinary.Length > 0)
         {
             var edges = Enumerable.Range(0, bins + 1).Select(i => Percentile(ordinary, (double)i / bins)).Distinct().ToArray();
             if (edges.Length == 1)
@@ -223,11 +234,11 @@ internal static class NumericProfiler
         return low;
     }
 
-    /// <summary>A bin edge for a label: whole from 1000 up (-17998, 202500), else at most 4 significant digits (0.5123).</summary>
+    /// <summary>A bin edge for a label: whole from 1000 up (-17998, 202500), else at most 3 significant digits (0.512).</summary>
     internal static string Short(double v) =>
         Math.Abs(v) >= 1000 ? Math.Round(v).ToString("0", System.Globalization.CultureInfo.InvariantCulture)
         : v == Math.Floor(v) ? ColumnValues.Format(v)
-        : v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
+        : v.ToString("G3", System.Globalization.CultureInfo.InvariantCulture);
 
     private static TargetAssociation? Pearson(string name, double[] values, int[] labels)
     {

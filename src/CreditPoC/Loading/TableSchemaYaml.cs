@@ -1,4 +1,3 @@
-using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -144,6 +143,4 @@ public static class TableSchemaYaml
         public string? Availability { get; set; }
         public string? Description { get; set; }
     }
-
-    internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

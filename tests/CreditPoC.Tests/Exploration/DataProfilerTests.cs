@@ -109,6 +109,20 @@ public sealed class DataProfilerTests
     }
 
     [TestMethod]
+    public void FlagColumnsGetOneRateGroupPerValue()
+    {
+        // flag = 1 in every 4th row; those rows default half the time, the others never.
+        var csv = "flag,TARGET\n" + string.Concat(Enumerable.Range(0, 400).Select(i => i % 4 == 0 ? $"1,{(i % 8 == 0 ? 1 : 0)}\n" : "0,0\n"));
+
+        var rates = Profile(csv, id: null)["flag"].TargetRates!;
+
+        CollectionAssert.AreEqual(new[] { "= 0", "= 1" }, rates.Select(r => r.Label).ToArray());
+        Assert.AreEqual(0.0, rates[0].Rate);
+        Assert.AreEqual(0.5, rates[1].Rate, 1e-12);
+        Assert.AreEqual(100L, rates[1].Count);
+    }
+
+    [TestMethod]
     public void DefaultRateAlongQuantileBinsAndTopAssociation()
     {
         var profile = Profile(TestData.HomeCreditLike(4000));
