@@ -10,8 +10,10 @@ namespace CreditPoC.Validation;
 /// <param name="GroupIds">Per row, a group number (rows of one person share it; a lone row has its own).</param>
 /// <param name="ExampleGroups">A few groups, each as its 1-based data rows.</param>
 /// <param name="Note">What was done and what to do.</param>
+/// <param name="ExpectedChancePairs">How many pairs of different people would share the key by chance if the key
+/// columns were independent (from each column's value frequencies): the likely number of false matches.</param>
 public sealed record RelatedRecordsResult(IReadOnlyList<string> KeyColumns, long Groups, long RowsInGroups,
-    int[] GroupIds, IReadOnlyList<IReadOnlyList<long>> ExampleGroups, string Note)
+    int[] GroupIds, IReadOnlyList<IReadOnlyList<long>> ExampleGroups, string Note, double ExpectedChancePairs = 0)
 {
     /// <summary>True when a key was available and the check ran.</summary>
     public bool Checked => KeyColumns.Count > 0;
@@ -76,6 +78,7 @@ public static class RelatedRecords
                 groupIds[r] = next++; // a row with a missing key value stands alone
 
         long groups = sizes.Count(s => s > 1), inGroups = sizes.Where(s => s > 1).Sum(s => (long)s);
+        double chancePairs = ChancePairs(parts);
         var examples = new List<IReadOnlyList<long>>();
         var wanted = new Dictionary<int, List<long>>();
         for (int r = 0; r < rows && (wanted.Count < MaxExamples || wanted.Values.Any(v => v.Count < 2)); r++)
@@ -93,9 +96,28 @@ public static class RelatedRecords
         string note = groups == 0
             ? $"no two rows share {string.Join(" + ", key)}: no repeat applicants found"
             : $"{inGroups:N0} rows in {groups:N0} groups share {string.Join(" + ", key)}: probably the same person applying " +
-              "more than once. Split train/test by group (a group-aware split on these group ids) so that one person " +
-              "is never on both sides.";
-        return new RelatedRecordsResult(key.ToList(), groups, inGroups, groupIds, examples, note);
+              $"more than once (about {chancePairs:N0} pairs would share this key by chance). Split train/test by " +
+              "group (a group-aware split on these group ids) so that one person is never on both sides.";
+        return new RelatedRecordsResult(key.ToList(), groups, inGroups, groupIds, examples, note, chancePairs);
+    }
+
+    /// <summary>C(n, 2) × Π over key columns of Σ p(value)²: expected matching pairs if the columns were independent.</summary>
+    private static double ChancePairs(string?[][] parts)
+    {
+        double n = parts[0].Length, probability = 1;
+        foreach (var column in parts)
+        {
+            var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+            long present = 0;
+            foreach (var value in column)
+                if (value is not null)
+                {
+                    counts[value] = counts.GetValueOrDefault(value) + 1;
+                    present++;
+                }
+            probability *= present == 0 ? 0 : counts.Values.Sum(c => (double)c / present * ((double)c / present));
+        }
+        return n * (n - 1) / 2 * probability;
     }
 
     /// <summary>A warning when repeat applicants were found, an info note when the check was skipped.</summary>

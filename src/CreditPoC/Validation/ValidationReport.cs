@@ -144,6 +144,7 @@ public sealed class ValidationReport
             RelatedRecords.RowsInGroups,
             RelatedRecords.ExampleGroups,
             RelatedRecords.Note,
+            RelatedRecords.ExpectedChancePairs,
         },
         Target,
     }, Json);

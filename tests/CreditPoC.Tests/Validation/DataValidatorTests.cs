@@ -103,6 +103,8 @@ public sealed class DataValidatorTests
         Assert.AreEqual(related.GroupIds[0], related.GroupIds[1975]);
         Assert.AreNotEqual(related.GroupIds[0], related.GroupIds[1]);
         StringAssert.Contains(report.RelatedRecordsText(), "group-aware split");
+        Assert.IsLessThan(5.0, related.ExpectedChancePairs); // 2,000 rows, a rare key
+        Assert.IsGreaterThan(0.0, related.ExpectedChancePairs);
     }
 
     [TestMethod]
