@@ -101,10 +101,10 @@ public static class RelatedRecords
         return new RelatedRecordsResult(key.ToList(), groups, inGroups, groupIds, examples, note, chancePairs);
     }
 
-    /// <summary>C(n, 2) × Π over key columns of Σ p(value)²: expected matching pairs if the columns were independent.</summary>
+    /// <summary>C(n, 2) × Π over key columns of Σ p(value)², n = rows with a full key: expected matching pairs if the columns were independent.</summary>
     private static double ChancePairs(string?[][] parts)
     {
-        double n = parts[0].Length, probability = 1;
+        double n = Enumerable.Range(0, parts[0].Length).Count(r => parts.All(p => p[r] is not null)), probability = 1;
         foreach (var column in parts)
         {
             var counts = new Dictionary<string, long>(StringComparer.Ordinal);
