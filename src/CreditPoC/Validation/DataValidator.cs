@@ -43,7 +43,7 @@ public static class DataValidator
         var suspects = scored.Where(s => s.Auc > options.LeakAucThreshold).ToList();
         issues.AddRange(LeakDetector.Issues(suspects, options.Target, options.LeakAucThreshold));
 
-        var related = RelatedRecords.Find(data, options.RelatedRecordKey);
+        var related = RelatedRecords.Find(data, options.RelatedRecordKey, id);
         issues.AddRange(RelatedRecords.Issues(related));
 
         return new ValidationReport

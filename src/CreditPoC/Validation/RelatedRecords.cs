@@ -15,9 +15,15 @@ namespace CreditPoC.Validation;
 public sealed record RelatedRecordsResult(IReadOnlyList<string> KeyColumns, long Groups, long RowsInGroups,
     int[] GroupIds, IReadOnlyList<IReadOnlyList<long>> ExampleGroups, string Note, double ExpectedChancePairs = 0)
 {
+    /// <summary>The groups of more than one row (up to <see cref="RelatedRecords.MaxListedGroups"/>), in order of first row.</summary>
+    public IReadOnlyList<RelatedGroup> Members { get; init; } = [];
+
     /// <summary>True when a key was available and the check ran.</summary>
     public bool Checked => KeyColumns.Count > 0;
 }
+
+/// <summary>Rows that share a related-records key: 1-based data rows and, when an id column was given, their ids.</summary>
+public sealed record RelatedGroup(IReadOnlyList<long> Rows, IReadOnlyList<string>? Ids);
 
 /// <summary>
 /// Finds rows that probably belong to the same person: rows that agree on every key column (rows with a missing
@@ -34,11 +40,17 @@ public static class RelatedRecords
     /// <summary>How many example groups the result keeps.</summary>
     public const int MaxExamples = 5;
 
+    /// <summary>How many groups <see cref="RelatedRecordsResult.Members"/> lists at most.</summary>
+    public const int MaxListedGroups = 20_000;
+
     /// <summary>
     /// Groups the rows by <paramref name="keyColumns"/> (or <see cref="HomeCreditKey"/> when null and present).
     /// When no key is available the result says so and every row is its own group.
     /// </summary>
-    public static RelatedRecordsResult Find(DataFrame data, IReadOnlyList<string>? keyColumns = null)
+    /// <param name="data">The table.</param>
+    /// <param name="keyColumns">The key; null = <see cref="HomeCreditKey"/> when the table has it.</param>
+    /// <param name="idColumn">When given, each listed group also names its rows' ids.</param>
+    public static RelatedRecordsResult Find(DataFrame data, IReadOnlyList<string>? keyColumns = null, string? idColumn = null)
     {
         var names = data.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         var key = keyColumns is { Count: > 0 } ? keyColumns : HomeCreditKey.All(names.Contains) ? HomeCreditKey : null;
@@ -79,26 +91,26 @@ public static class RelatedRecords
 
         long groups = sizes.Count(s => s > 1), inGroups = sizes.Where(s => s > 1).Sum(s => (long)s);
         double chancePairs = ChancePairs(parts);
-        var examples = new List<IReadOnlyList<long>>();
-        var wanted = new Dictionary<int, List<long>>();
-        for (int r = 0; r < rows && (wanted.Count < MaxExamples || wanted.Values.Any(v => v.Count < 2)); r++)
+        var members = new Dictionary<int, List<long>>();
+        for (int r = 0; r < rows; r++)
         {
             int g = groupIds[r];
-            if (g < sizes.Count && sizes[g] > 1)
+            if (g < sizes.Count && sizes[g] > 1 && (members.ContainsKey(g) || members.Count < MaxListedGroups))
             {
-                if (wanted.TryGetValue(g, out var list))
-                    list.Add(r + 1);
-                else if (wanted.Count < MaxExamples)
-                    wanted[g] = [r + 1];
+                if (!members.TryGetValue(g, out var list))
+                    members[g] = list = [];
+                list.Add(r + 1);
             }
         }
-        examples.AddRange(wanted.Values);
+        var ids = idColumn is not null && names.Contains(idColumn) ? ColumnValues.Texts(data.Columns[idColumn]) : null;
+        var listed = members.Values.Select(m => new RelatedGroup(m, ids is null ? null : m.Select(row => ids[row - 1] ?? "").ToList())).ToList();
+        var examples = listed.Take(MaxExamples).Select(g => g.Rows).ToList();
         string note = groups == 0
             ? $"no two rows share {string.Join(" + ", key)}: no repeat applicants found"
             : $"{inGroups:N0} rows in {groups:N0} groups share {string.Join(" + ", key)}: probably the same person applying " +
               $"more than once (about {chancePairs:N0} pairs would share this key by chance). Split train/test by " +
               "group (a group-aware split on these group ids) so that one person is never on both sides.";
-        return new RelatedRecordsResult(key.ToList(), groups, inGroups, groupIds, examples, note, chancePairs);
+        return new RelatedRecordsResult(key.ToList(), groups, inGroups, groupIds, examples, note, chancePairs) { Members = listed };
     }
 
     /// <summary>C(n, 2) × Π over key columns of Σ p(value)², n = rows with a full key: expected matching pairs if the columns were independent.</summary>

@@ -145,6 +145,7 @@ public sealed class ValidationReport
             RelatedRecords.ExampleGroups,
             RelatedRecords.Note,
             RelatedRecords.ExpectedChancePairs,
+            RelatedRecords.Members,
         },
         Target,
     }, Json);

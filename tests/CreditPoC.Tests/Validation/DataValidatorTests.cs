@@ -103,6 +103,9 @@ public sealed class DataValidatorTests
         Assert.AreEqual(related.GroupIds[0], related.GroupIds[1975]);
         Assert.AreNotEqual(related.GroupIds[0], related.GroupIds[1]);
         StringAssert.Contains(report.RelatedRecordsText(), "group-aware split");
+        var first = related.Members.Single(g => g.Rows.Contains(1));
+        CollectionAssert.AreEqual(new long[] { 1, 1976 }, first.Rows.ToArray());
+        CollectionAssert.AreEqual(new[] { "100002", "101977" }, first.Ids!.ToArray());
         Assert.IsLessThan(5.0, related.ExpectedChancePairs); // 2,000 rows, a rare key
         Assert.IsGreaterThan(0.0, related.ExpectedChancePairs);
     }
