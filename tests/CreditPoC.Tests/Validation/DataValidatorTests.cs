@@ -51,6 +51,22 @@ public sealed class DataValidatorTests
     }
 
     [TestMethod]
+    public void ColumnFilledInOnlyForDefaultersIsFlaggedThroughItsMissingness()
+    {
+        var random = new Random(3);
+        var lines = TestData.HomeCreditLike(2000).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var csv = lines[0] + ",DAYS_OVERDUE,COLLECTOR\n" + string.Concat(lines.Skip(1).Select(l =>
+        {
+            bool defaulted = l.Split(',')[1] == "1";
+            return l + (defaulted ? $",{random.Next(1, 400)},agency{random.Next(3)}\n" : ",,\n");
+        }));
+
+        var report = Validate(csv, _schema);
+
+        CollectionAssert.AreEquivalent(new[] { "DAYS_OVERDUE", "COLLECTOR" }, report.LeakSuspects.Select(s => s.Column).ToArray());
+    }
+
+    [TestMethod]
     public void TargetIsOutcomeAndOtherColumnsAreKnownAtApplication()
     {
         var report = Validate(TestData.HomeCreditLike(500), _schema);
