@@ -1,5 +1,6 @@
 using CreditPoC.Loading;
 using Microsoft.Data.Analysis;
+using Microsoft.ML;
 
 namespace CreditPoC.Tests.Loading;
 
@@ -130,6 +131,29 @@ public sealed class CsvTableLoaderTests
         Assert.AreEqual(Enumerable.Range(0, 50_001).Count(i => i % 7 == 0), (int)frame.Columns["v"].NullCount);
         Assert.IsNull(frame.Columns["v"][49_994]);
         Assert.AreEqual(49_999L % 3, (long)frame.Columns["v"][49_999]!);
+    }
+
+    [TestMethod]
+    public void LoadedColumnsCanBeChangedFilteredAndComputedOn()
+    {
+        var path = _data.Write("t.csv", "\uFEFFid,amount,g\n1,2.5,a\n2,,b\n3,4.5,a");
+
+        var frame = CsvTableLoader.Load(path);
+        frame.Columns["id"][0] = 10L;
+        frame.Columns["amount"][1] = 1.0;
+        var doubled = ((DoubleDataFrameColumn)frame.Columns["amount"]).Multiply(2.0);
+        var onlyA = frame.Filter(((StringDataFrameColumn)frame.Columns["g"]).ElementwiseEquals("a"));
+
+        Assert.AreEqual("id", frame.Columns[0].Name); // the byte order mark is not part of the name
+        Assert.AreEqual(10L, (long)frame.Columns["id"][0]!);
+        Assert.AreEqual(0L, frame.Columns["amount"].NullCount);
+        Assert.AreEqual(2.0, (double)doubled[1]!);
+        Assert.AreEqual(9.0, (double)doubled[2]!); // the last line has no line break
+        Assert.AreEqual(2L, onlyA.Rows.Count);
+        Assert.AreEqual(3L, (long)onlyA.Columns["id"][1]!);
+        var preview = ((IDataView)frame).Preview(); // ML.NET reads the same buffers
+        Assert.HasCount(3, preview.RowView);
+        Assert.AreEqual(4.5, (double)preview.RowView[2].Values[1].Value);
     }
 
     [TestMethod]
