@@ -1,0 +1,148 @@
+using Plotly.NET;
+
+namespace CreditPoC.Charts;
+
+/// <summary>
+/// Plotly.NET chart builders that take aggregated data only (bin edges, counts, rates), so a chart of 300,000 rows
+/// carries a few dozen numbers. Plotly.NET's chart functions are F#-first (their optional arguments are
+/// mandatory F# options from C#), so traces and layouts are built here by plotly.js attribute name
+/// (<c>x</c>, <c>y</c>, <c>type</c>, <c>title</c>, …), which reads plainly in C# and maps 1:1 to the plotly.js docs.
+/// </summary>
+public static class CreditCharts
+{
+    /// <summary>A histogram drawn as touching bars: bin <c>i</c> spans edges[i]..edges[i+1].</summary>
+    public static GenericChart HistogramBars(string title, IReadOnlyList<double> edges, IReadOnlyList<long> counts)
+    {
+        if (edges.Count != counts.Count + 1)
+            throw new ArgumentException("a histogram needs one more edge than counts");
+        var trace = Figure.Trace("bar",
+            ("x", counts.Select((_, i) => (edges[i] + edges[i + 1]) / 2).ToArray()),
+            ("y", counts.ToArray()),
+            ("width", counts.Select((_, i) => edges[i + 1] - edges[i]).ToArray()),
+            ("marker", new { line = new { width = 1, color = "white" } }),
+            ("name", title));
+        return Figure.Chart([trace], Figure.Layout(title, "value (5th–95th percentile)", "rows"));
+    }
+
+    /// <summary>Bars of counts per category, in the order given.</summary>
+    public static GenericChart CategoryBars(string title, IReadOnlyList<string> categories, IReadOnlyList<long> counts)
+    {
+        var trace = Figure.Trace("bar", ("x", categories.ToArray()), ("y", counts.ToArray()), ("name", title));
+        return Figure.Chart([trace], Figure.Layout(title, "", "rows"));
+    }
+
+    /// <summary>A line of rates (0–1) along labelled groups, with a dashed line at the overall rate when given.</summary>
+    public static GenericChart RateLine(string title, IReadOnlyList<string> labels, IReadOnlyList<double> rates, double? overallRate = null)
+    {
+        var traces = new List<Trace>
+        {
+            Figure.Trace("scatter", ("x", labels.ToArray()), ("y", rates.Select(r => double.IsNaN(r) ? (double?)null : r).ToArray()),
+                ("mode", "lines+markers"), ("name", "default rate")),
+        };
+        if (overallRate is { } overall)
+            traces.Add(Figure.Trace("scatter", ("x", labels.ToArray()), ("y", labels.Select(_ => overall).ToArray()),
+                ("mode", "lines"), ("line", new { dash = "dash", color = "gray", width = 1 }), ("name", "overall")));
+        var layout = Figure.Layout(title, "", "default rate");
+        layout.SetProperty("yaxis", new { title = new { text = "default rate" }, tickformat = ".0%", rangemode = "tozero" });
+        return Figure.Chart(traces, layout);
+    }
+
+    /// <summary>Horizontal bars of the missing share (0–1) per column, most missing on top.</summary>
+    public static GenericChart MissingShareBars(IReadOnlyList<string> columns, IReadOnlyList<double> shares) =>
+        HorizontalBars("Missing share per column", columns, shares, "share of rows missing", ".0%");
+
+    /// <summary>Horizontal bars of signed values per label (e.g. correlation with the target), first on top.</summary>
+    public static GenericChart ValueBars(string title, IReadOnlyList<string> labels, IReadOnlyList<double> values, string valueTitle) =>
+        HorizontalBars(title, labels, values, valueTitle, null);
+
+    private static GenericChart HorizontalBars(string title, IReadOnlyList<string> labels, IReadOnlyList<double> values,
+        string valueTitle, string? tickFormat)
+    {
+        var trace = Figure.Trace("bar", ("x", values.Reverse().ToArray()), ("y", labels.Reverse().ToArray()),
+            ("orientation", "h"), ("name", valueTitle));
+        var layout = Figure.Layout(title, valueTitle, "");
+        if (tickFormat is not null)
+            layout.SetProperty("xaxis", new { title = new { text = valueTitle }, tickformat = tickFormat });
+        layout.SetProperty("height", Math.Max(300, 20 * labels.Count + 120));
+        layout.SetProperty("margin", new { l = 260 });
+        return Figure.Chart([trace], layout);
+    }
+
+    /// <summary>
+    /// Several charts in one figure, <paramref name="perRow"/> to a row, each under its subtitle (the charts' own
+    /// titles and axis titles are dropped).
+    /// </summary>
+    /// <param name="charts">The charts; their traces are moved onto the grid's axes.</param>
+    /// <param name="subtitles">One subtitle per chart.</param>
+    /// <param name="perRow">Charts per row.</param>
+    /// <param name="title">The figure's title.</param>
+    /// <param name="cellHeight">Height of one row in pixels.</param>
+    /// <param name="rates">True when the y values are rates: shown as percentages from zero.</param>
+    public static GenericChart Grid(IReadOnlyList<GenericChart> charts, IReadOnlyList<string> subtitles, int perRow, string title,
+        int cellHeight = 230, bool rates = false)
+    {
+        if (charts.Count == 0)
+            throw new ArgumentException("a grid needs at least one chart");
+        if (subtitles.Count != charts.Count)
+            throw new ArgumentException("a grid needs one subtitle per chart");
+        int rows = (charts.Count + perRow - 1) / perRow;
+        const double xGap = 0.16, topGap = 0.16, bottomGap = 0.3; // as shares of one cell: room for subtitles and tick labels
+        double cellWidth = 1.0 / perRow, rowHeight = 1.0 / rows;
+        var traces = new List<Trace>();
+        var layout = Figure.Layout(title, null, null);
+        var annotations = new List<object>();
+        for (int i = 0; i < charts.Count; i++)
+        {
+            int row = i / perRow, col = i % perRow;
+            string suffix = i == 0 ? "" : (i + 1).ToString();
+            double x0 = col * cellWidth + cellWidth * xGap / 2, x1 = (col + 1) * cellWidth - cellWidth * xGap / 2;
+            double y1 = 1 - row * rowHeight - rowHeight * topGap, y0 = 1 - (row + 1) * rowHeight + rowHeight * bottomGap;
+            layout.SetProperty("xaxis" + suffix, new { domain = new[] { x0, x1 }, anchor = "y" + suffix, tickangle = rates ? -45 : 0, tickfont = new { size = 10 } });
+            layout.SetProperty("yaxis" + suffix, rates
+                ? new { domain = new[] { y0, y1 }, anchor = "x" + suffix, tickformat = ".0%", rangemode = "tozero", tickfont = new { size = 10 } }
+                : (object)new { domain = new[] { y0, y1 }, anchor = "x" + suffix, tickfont = new { size = 10 } });
+            annotations.Add(new
+            {
+                text = subtitles[i], x = (x0 + x1) / 2, y = y1, xref = "paper", yref = "paper", xanchor = "center",
+                yanchor = "bottom", showarrow = false, font = new { size = 12 },
+            });
+            foreach (var trace in GenericChart.getTraces(charts[i]))
+            {
+                trace.SetProperty("xaxis", "x" + suffix);
+                trace.SetProperty("yaxis", "y" + suffix);
+                traces.Add(trace);
+            }
+        }
+        layout.SetProperty("annotations", annotations);
+        layout.SetProperty("showlegend", false);
+        layout.SetProperty("width", 320 * perRow);
+        layout.SetProperty("height", cellHeight * rows + 100);
+        return Figure.Chart(traces, layout);
+    }
+
+    /// <summary>Builds traces and layouts by plotly.js attribute name.</summary>
+    private static class Figure
+    {
+        public static Trace Trace(string type, params (string Name, object Value)[] properties)
+        {
+            var trace = new Trace2D(type);
+            foreach (var (name, value) in properties)
+                trace.SetProperty(name, value);
+            return trace;
+        }
+
+        public static Layout Layout(string title, string? xTitle, string? yTitle)
+        {
+            var layout = new Layout();
+            layout.SetProperty("title", new { text = title });
+            if (xTitle is not null)
+                layout.SetProperty("xaxis", new { title = new { text = xTitle }, automargin = true });
+            if (yTitle is not null)
+                layout.SetProperty("yaxis", new { title = new { text = yTitle }, automargin = true });
+            return layout;
+        }
+
+        public static GenericChart Chart(IEnumerable<Trace> traces, Layout layout) =>
+            GenericChart.setLayout(layout, GenericChart.ofTraceObjects(true, traces.ToArray()));
+    }
+}

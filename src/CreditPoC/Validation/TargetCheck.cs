@@ -1,0 +1,40 @@
+using CreditPoC.Tables;
+
+namespace CreditPoC.Validation;
+
+/// <summary>The target's figures: rate of positives and the values seen.</summary>
+public sealed record TargetSummary(string Column, string PositiveLabel, string? NegativeLabel, long Positives,
+    long Negatives, long Missing, double PositiveRate, IReadOnlyDictionary<string, long> ValueCounts);
+
+/// <summary>
+/// Sanity of the target: it must hold the positive label and exactly one other value (error otherwise), both
+/// classes must occur (error), and missing targets are a warning.
+/// </summary>
+public static class TargetCheck
+{
+    /// <summary>Summarises <paramref name="target"/> and lists its issues.</summary>
+    public static (TargetSummary Summary, List<ValidationIssue> Issues) Check(TargetVector target)
+    {
+        var issues = new List<ValidationIssue>();
+        var values = target.ValueCounts;
+        var others = values.Keys.Where(k => k != target.PositiveLabel).ToList();
+        string seen = string.Join(", ", values.OrderByDescending(v => v.Value).Take(10).Select(v => $"'{v.Key}' ({v.Value:N0})"));
+        if (others.Count > 1)
+            issues.Add(new(Severity.Error, "target_labels", target.Column, others.Count,
+                $"{target.Column} has {values.Count} distinct values ({seen}); expected the positive label " +
+                $"'{target.PositiveLabel}' and one negative label"));
+        else if (!values.ContainsKey(target.PositiveLabel))
+            issues.Add(new(Severity.Error, "target_single_class", target.Column, 0,
+                $"{target.Column} never takes the positive label '{target.PositiveLabel}' (values: {seen}); " +
+                "check POSITIVE_LABEL"));
+        else if (others.Count == 0)
+            issues.Add(new(Severity.Error, "target_single_class", target.Column, 1,
+                $"{target.Column} has a single class ('{target.PositiveLabel}' only): nothing to learn"));
+        if (target.Missing > 0)
+            issues.Add(new(Severity.Warning, "target_missing", target.Column, target.Missing,
+                $"{target.Missing:N0} row(s) have no {target.Column}; they cannot be used for training"));
+        var summary = new TargetSummary(target.Column, target.PositiveLabel, target.NegativeLabel, target.Positives,
+            target.Negatives, target.Missing, target.PositiveRate, values);
+        return (summary, issues);
+    }
+}
