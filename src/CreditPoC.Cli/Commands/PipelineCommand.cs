@@ -1,5 +1,6 @@
 using System.Globalization;
 using CreditPoC.Notebooks.Pipelines;
+using CreditPoC.Tracking;
 
 namespace CreditPoC.Cli.Commands;
 
@@ -24,12 +25,13 @@ public sealed class PipelineCommand : ICliCommand
           --runs-dir           where run folders go: RUNS/<date>/<run-id>/ (default: runs)
           -p, --parameter      a value for every task; wins over the YAML
           --max-parallel       how many independent tasks run side by side (default: the YAML's max_parallel, else 2)
+          --store              the run store that records runs and models (default: RUNS/creditpoc.db)
         exit code: 0 every task succeeded, 1 a task failed or was skipped, 2 bad arguments, 130 cancelled (Ctrl+C)
         """;
 
     public OptionSpec Options { get; } = new OptionSpec()
         .Value("date").Value("file").Value("only").Value("from").Value("to").Value("runs-dir")
-        .Repeated("parameter", 2, "p").Value("max-parallel").Value("execution-timeout").Flag("log-output").Flag("report-mode");
+        .Repeated("parameter", 2, "p").Value("max-parallel").Value("execution-timeout").Flag("log-output").Flag("report-mode").Value("store");
 
     public int Execute(CommandArgs args, TextWriter output, TextWriter error)
     {
@@ -66,15 +68,17 @@ public sealed class PipelineCommand : ICliCommand
         if (maxParallel < 1) throw CliError.Usage("--max-parallel must be at least 1");
 
         var progress = NotebookEngine.Progress(output, args.Has("log-output"));
+        var runsDirectory = args.Get("runs-dir") ?? "runs";
         var runner = new PipelineRunner(NotebookEngine.CreateExecutor(), new PipelineRunnerOptions
         {
-            RunsDirectory = args.Get("runs-dir") ?? "runs",
+            RunsDirectory = runsDirectory,
             MaxParallel = maxParallel,
             Parameters = NotebookEngine.Parameters(args),
             ReportMode = args.Has("report-mode"),
             CellTimeout = NotebookEngine.CellTimeout(args),
             Observer = task => progress.ForNotebook(task.Name),
         });
+        _ = new PipelineRecorder(new RunStore(args.Get("store") ?? Path.Combine(runsDirectory, "creditpoc.db")), runner);
         runner.RunStarted += run => progress.WriteLine($"pipeline {NotebookEngine.Show(run.PipelineFile)} for {run.Date:yyyy-MM-dd}: run {run.RunId} in {NotebookEngine.Show(run.RunDirectory)}");
 
         IReadOnlyList<PipelineRunSummary> summaries;

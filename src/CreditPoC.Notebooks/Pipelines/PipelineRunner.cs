@@ -159,7 +159,7 @@ public sealed class PipelineRunner(INotebookExecutor executor, PipelineRunnerOpt
         await Task.Yield(); // start side by side even if the executor does synchronous work first
         var output = Path.Combine(run.RunDirectory, task.Name + ".ipynb");
         var html = Path.Combine(run.RunDirectory, task.Name + ".html");
-        var parameters = task.Parameters.ToDictionary(p => p.Key, p => RunPlaceholders.Fill(p.Value, run.Date, run.RunDirectory, run.RunId));
+        var parameters = task.Parameters.ToDictionary(p => p.Key, p => RunPlaceholders.Fill(p.Value, run.Date, run.RunDirectory, run.RunId, task.Name));
         foreach (var (name, value) in options.Parameters) parameters[name] = value;
         var start = options.Clock.GetUtcNow();
         var result = new PipelineTaskResult { Task = task.Name, Status = PipelineTaskStatus.Failed, Input = task.Notebook, Parameters = parameters, Start = start };

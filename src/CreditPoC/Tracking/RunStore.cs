@@ -56,6 +56,10 @@ public sealed class RunStore(StoreDatabase database)
     public void LogArtifacts(long runId, IReadOnlyDictionary<string, string> artifacts) =>
         Merge(runId, "artifacts", artifacts);
 
+    /// <summary>Adds input files and their content hashes to a run.</summary>
+    public void LogInputs(long runId, IReadOnlyDictionary<string, string> fingerprints) =>
+        Merge(runId, "input_fingerprints", fingerprints);
+
     public void FinishRun(long runId, string status, string? error = null)
     {
         using var connection = Database.Open();

@@ -120,6 +120,17 @@ public sealed class NotebookVerbTests
         StringAssert.Contains(output, "learn: InvalidOperationException in cell 3 of the notebook: the fixture was told to fail");
         StringAssert.Contains(output, "learn: warning: parameter UNDECLARED is not declared");
         Assert.HasCount(2, Directory.GetDirectories(Path.Combine(temp.File("runs"), "2021-01-31")));
+
+        // Both runs are in the run store, each task with its status, parameters, notebook hash and outputs.
+        var recorded = new CreditPoC.Tracking.RunStore(Path.Combine(temp.File("runs"), "creditpoc.db")).ListRuns(limit: 100);
+        Assert.HasCount(6, recorded);
+        var failedLearn = recorded[0];
+        Assert.AreEqual(("learn", "failed"), (failedLearn.Task, failedLearn.Status));
+        StringAssert.Contains(failedLearn.Error, "told to fail");
+        Assert.AreEqual("true", failedLearn.Parameters["FAIL"]);
+        Assert.IsTrue(recorded.Skip(1).All(r => r.Status == "succeeded" && r.Artifacts.ContainsKey("html")));
+        StringAssert.StartsWith(recorded[1].InputFingerprints.Values.Single(), "sha256:");
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
     [TestMethod]

@@ -40,5 +40,6 @@ public sealed class YamlParametersTests
         var date = new DateOnly(2021, 1, 31);
         Assert.AreEqual("2021-01-31", RunPlaceholders.Fill("{date}", date, "/runs/x", "id"));
         Assert.AreEqual("d=20210131 /runs/x/out id {other}", RunPlaceholders.Fill("d={date:yyyyMMdd} {run_dir}/out {run_id} {other}", date, "/runs/x", "id"));
+        Assert.AreEqual("learn@id", RunPlaceholders.Fill("{task}@{run_id}", date, "/runs/x", "id", "learn"));
     }
 }

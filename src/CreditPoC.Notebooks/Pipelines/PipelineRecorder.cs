@@ -1,0 +1,51 @@
+using CreditPoC.Tracking;
+
+namespace CreditPoC.Notebooks.Pipelines;
+
+/// <summary>
+/// Records what a <see cref="PipelineRunner"/> does in the run store: the pipeline run, and for each task its
+/// parameters, times, status, the notebook's content hash, the code version and the executed notebook and HTML.
+/// Runs left "running" by a killed process are marked failed when the next run starts.
+/// </summary>
+public sealed class PipelineRecorder
+{
+    private readonly RunStore _store;
+    private readonly string? _codeVersion = Fingerprint.CodeVersion();
+    private readonly Dictionary<(string RunId, string Task), long> _runIds = [];
+
+    public PipelineRecorder(RunStore store, PipelineRunner runner)
+    {
+        _store = store;
+        runner.RunStarted += OnRunStarted;
+        runner.TaskStarted += OnTaskStarted;
+        runner.TaskFinished += OnTaskFinished;
+        runner.RunFinished += summary => _store.FinishPipelineRun(summary.Run.RunId, summary.Status);
+    }
+
+    private void OnRunStarted(PipelineRunInfo run)
+    {
+        _store.MarkAbandonedRunsFailed();
+        _store.StartPipelineRun(run.RunId, run.Date, run.RunDirectory, _codeVersion);
+    }
+
+    private void OnTaskStarted(PipelineTaskStart start) =>
+        _runIds[(start.Run.RunId, start.Task.Name)] = _store.StartRun(start.Task.Name, start.Task.Notebook, start.Parameters,
+            start.Run.RunId, new Dictionary<string, string> { [start.Task.Notebook] = Fingerprint.OfFile(start.Task.Notebook) }, _codeVersion);
+
+    private void OnTaskFinished(PipelineRunInfo run, PipelineTaskResult result)
+    {
+        if (!_runIds.Remove((run.RunId, result.Task), out var id))  // skipped or cancelled before it started
+            id = _store.StartRun(result.Task, result.Input, result.Parameters, run.RunId, codeVersion: _codeVersion);
+        var artifacts = new Dictionary<string, string>();
+        if (result.Output is { } notebook) artifacts["notebook"] = notebook;
+        if (result.Html is { } html) artifacts["html"] = html;
+        if (artifacts.Count > 0) _store.LogArtifacts(id, artifacts);
+        _store.FinishRun(id, result.Status switch
+        {
+            PipelineTaskStatus.Succeeded => RunStatus.Succeeded,
+            PipelineTaskStatus.Skipped => RunStatus.Skipped,
+            PipelineTaskStatus.Cancelled => "cancelled",
+            _ => RunStatus.Failed,
+        }, result.Error);
+    }
+}
