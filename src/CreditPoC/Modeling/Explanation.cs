@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace CreditPoC.Modeling;
+
+/// <summary>
+/// One reason behind an applicant's score: a feature, how the applicant stands on it ("low"/"high" against the
+/// training median for numbers, the category for text, "missing"), and its contribution to the raw score (log-odds
+/// scale for LightGBM and logistic regression; positive pushes toward the positive label, e.g. default).
+/// </summary>
+public sealed record Reason(string Feature, string Description, string Value, double Contribution)
+{
+    /// <summary>"EXT_SOURCE_3 low: +0.12".</summary>
+    public override string ToString() =>
+        $"{Feature} {Description}: {Contribution.ToString("+0.00;-0.00;+0.00", CultureInfo.InvariantCulture)}";
+}
+
+/// <summary>The score and top reasons of one applicant (one row of the scored data).</summary>
+public sealed record ApplicantExplanation(int Row, double Probability, IReadOnlyList<Reason> Reasons)
+{
+    /// <summary>The reasons as one line, e.g. "EXT_SOURCE_3 low: +0.12; DAYS_BIRTH high: +0.05".</summary>
+    public string ReasonText => string.Join("; ", Reasons);
+
+    public override string ToString() =>
+        $"row {Row}: probability {Probability.ToString("F3", CultureInfo.InvariantCulture)} — {ReasonText}";
+}
