@@ -90,7 +90,7 @@ public sealed partial class Experiment
         var columns = plan.InputColumns;
         if (spec.Id != "lightgbm")
             return ModelFitter.Fit(spec, plan, Table.View(rows, columns), null, null, Seed + seedOffset, Settings.Threads, full);
-        var (fit, validation) = StratifiedSplitter.Split(rows, Table.Labels!, EarlyStoppingShare, Seed + 100 + seedOffset);
+        var (fit, validation) = EarlyStoppingSplit(rows, seedOffset);
         return ModelFitter.Fit(spec, plan, Table.View(fit, columns), Table.View(validation, columns), parameters,
             Seed + seedOffset, Settings.Threads, full);
     }

@@ -50,7 +50,9 @@ public sealed partial class Experiment
     /// Prepares an experiment. <paramref name="positiveLabel"/> is compared with the target's values as text
     /// ("1", "bad"); rows with a missing target are left out. <paramref name="sampleRows"/> takes a stratified
     /// sample first (for a quick look). Rare categorical levels (fewer than <paramref name="rareLevelShare"/> of the
-    /// training rows or fewer than <paramref name="rareLevelMinCount"/> rows) become "Other".
+    /// training rows or fewer than <paramref name="rareLevelMinCount"/> rows) become "Other". <paramref name="threads"/>
+    /// is the trainers' thread count (1 by default: LightGBM's deterministic mode gives the same model only for the
+    /// same thread count, and one thread is also the fastest on a busy shared machine).
     /// </summary>
     public static Experiment Setup(DataFrame data, string target, string positiveLabel, IEnumerable<string>? ignore = null,
         int seed = 42, int folds = 5, double testFraction = 0.2, int? sampleRows = null, double rareLevelShare = 0.01,
@@ -58,7 +60,7 @@ public sealed partial class Experiment
     {
         ArgumentNullException.ThrowIfNull(data);
         var settings = new ExperimentSettings(target, positiveLabel, seed, folds, testFraction,
-            threads ?? Math.Max(1, Environment.ProcessorCount), progress ?? Console.WriteLine);
+            Math.Max(1, threads ?? 1), progress ?? Console.WriteLine);
         return ExperimentBuilder.Build(data, settings, ignore?.ToList() ?? [], sampleRows, rareLevelShare, rareLevelMinCount);
     }
 

@@ -4,8 +4,12 @@ namespace CreditPoC.Modeling;
 
 /// <summary>
 /// One reason behind an applicant's score: a feature, how the applicant stands on it ("low"/"high" against the
-/// training median for numbers, the category for text, "missing"), and its contribution to the raw score (log-odds
-/// scale for LightGBM and logistic regression; positive pushes toward the positive label, e.g. default).
+/// training median for numbers, the category for text, "missing"), and its contribution to the raw score from ML.NET's
+/// FeatureContributionCalculation, summed over the feature's slots (one-hot levels, missing indicator). Positive
+/// pushes toward the positive label (e.g. default). Units: for linear models weight × standardized value (log-odds
+/// for logistic regression, relative to the training mean); for tree models, per split on the applicant's path, the
+/// change in output against taking the other branch, summed over trees (averaged for the random forest) — a
+/// ranking of influence rather than an exact decomposition of the score.
 /// </summary>
 public sealed record Reason(string Feature, string Description, string Value, double Contribution)
 {

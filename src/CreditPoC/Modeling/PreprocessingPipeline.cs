@@ -56,7 +56,9 @@ internal static class PreprocessingPipeline
         parts.AddRange(plan.Categorical.Select(c => c.Name));
         chain = chain.Append(ml.Transforms.Concatenate(Features, parts.ToArray()));
         if (spec.NeedsScaling)
-            chain = chain.Append(ml.Transforms.NormalizeMeanVariance(Features));
+            // Centred (fixZero: false) so that a linear model's feature contributions are relative to the training
+            // mean: a below-average value of a protective feature then shows as a positive (riskier) contribution.
+            chain = chain.Append(ml.Transforms.NormalizeMeanVariance(Features, fixZero: false));
         return chain;
     }
 }
@@ -74,7 +76,7 @@ internal static class FeatureSlots
         return names.DenseValues().Select(n => Resolve(n.ToString(), known)).ToArray();
     }
 
-    private static (string, string?) Resolve(string slot, List<string> known)
+    internal static (string Source, string? Detail) Resolve(string slot, List<string> known)
     {
         if (slot.StartsWith(PreprocessingPipeline.NumericVector + ".", StringComparison.Ordinal))
             return (slot[(PreprocessingPipeline.NumericVector.Length + 1)..], null);

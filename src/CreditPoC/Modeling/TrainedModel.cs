@@ -69,11 +69,13 @@ public sealed class TrainedModel
         var slots = Slots();
         var probabilities = output.GetColumn<float>("Probability").ToArray();
         var contributions = ReadVectors(output, ContributionsColumn);
+        // FastForest averages its trees but ML.NET sums each tree's contributions: bring them to the score's scale.
+        var scale = Model == "rf" && Rounds is > 0 ? 1.0 / Rounds.Value : 1.0;
         var explanations = new List<ApplicantExplanation>();
         for (var row = 0; row < table.RowCount; row++)
         {
             var bySource = FeatureSlots.Aggregate(slots, contributions[row]);
-            var reasons = bySource.Where(kv => kv.Value != 0)
+            var reasons = bySource.Select(kv => KeyValuePair.Create(kv.Key, kv.Value * scale)).Where(kv => kv.Value != 0)
                 .OrderByDescending(kv => Math.Abs(kv.Value)).ThenBy(kv => kv.Key, StringComparer.Ordinal)
                 .Take(top)
                 .Select(kv => Describe(kv.Key, kv.Value, table, row))

@@ -10,16 +10,24 @@ public sealed class ScratchTests
     {
         var data = SyntheticTables.Credit(3000, 1);
         var exp = Experiment.Setup(data, "TARGET", "1", ["SK_ID_CURR"], seed: 42, folds: 3);
-        var board = exp.CompareModels();
-        Console.WriteLine(board);
-        var model = exp.CreateModel("lightgbm");
-        var p = model.Predict(data.Head(5));
-        Console.WriteLine(string.Join(", ", p));
-        foreach (var e in model.Explain(data.Head(3))) Console.WriteLine(e);
-        var path = Path.Combine(Path.GetTempPath(), "m.zip");
-        model.Save(path);
-        var back = TrainedModel.Load(path);
-        Console.WriteLine(string.Join(", ", back.Predict(data.Head(5))));
-        foreach (var e in back.Explain(data.Head(3))) Console.WriteLine(e);
+        var tuned = exp.TuneModel("lightgbm", trials: 12);
+        Console.WriteLine(tuned);
+        foreach (var kv in tuned.ParameterImportance) Console.WriteLine($"{kv.Key} {kv.Value:F3}");
+        Console.WriteLine(exp.Evaluate(tuned.BestModel));
+        foreach (var id in new[] { "lr", "svm", "rf", "dt" })
+        {
+            var m = exp.CreateModel(id);
+            Console.WriteLine(exp.Evaluate(m));
+            var i = exp.Interpret(m);
+            Console.WriteLine(i);
+            foreach (var f in i.Permutation.Take(5)) Console.WriteLine($"  perm {f}");
+            foreach (var e in m.Explain(data.Head(2))) Console.WriteLine(e);
+        }
+        var interp = exp.Interpret(tuned.BestModel);
+        Console.WriteLine(interp);
+        foreach (var f in interp.Permutation.Take(5)) Console.WriteLine($"  perm {f}");
+        var top = exp.SelectTopFeatures(tuned.BestModel, 5);
+        Console.WriteLine(exp.Evaluate(top));
+        Console.WriteLine(string.Join(",", top.InputColumns));
     }
 }
