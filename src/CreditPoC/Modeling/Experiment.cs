@@ -67,6 +67,28 @@ public sealed partial class Experiment
     internal static Experiment Create(ColumnTable table, FeaturePlan plan, int[] trainRows, int[] testRows, int[] folds,
         ExperimentSettings settings, List<string> warnings) => new(table, plan, trainRows, testRows, folds, settings, warnings);
 
+    /// <summary>
+    /// The test split as a DataFrame (the model input columns as read, numbers as Single, plus the target as a bool
+    /// column), e.g. to explain a few applicants: <c>model.Explain(exp.TestData(3))</c>.
+    /// </summary>
+    public DataFrame TestData(int? maxRows = null) => Frame(TestRows.Take(maxRows ?? int.MaxValue).ToArray());
+
+    /// <summary>The training part as a DataFrame, in the same shape as <see cref="TestData"/>.</summary>
+    public DataFrame TrainData(int? maxRows = null) => Frame(TrainRows.Take(maxRows ?? int.MaxValue).ToArray());
+
+    private DataFrame Frame(int[] rows)
+    {
+        var columns = new List<DataFrameColumn>();
+        foreach (var column in Table.Columns)
+        {
+            columns.Add(column.IsNumeric
+                ? new SingleDataFrameColumn(column.Name, rows.Select(r => column.Numbers![r] is var v && float.IsNaN(v) ? (float?)null : v))
+                : new StringDataFrameColumn(column.Name, rows.Select(r => column.Texts![r].IsEmpty ? null : column.Texts![r].ToString())));
+        }
+        columns.Add(new BooleanDataFrameColumn(Target, rows.Select(r => Table.Labels![r])));
+        return new DataFrame(columns);
+    }
+
     internal void Report(string message) => Settings.Progress(message);
 
     public override string ToString() =>

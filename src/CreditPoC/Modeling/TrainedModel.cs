@@ -85,6 +85,16 @@ public sealed class TrainedModel
         return explanations;
     }
 
+    /// <summary>The top reasons for one row of <paramref name="data"/> (0-based).</summary>
+    public ApplicantExplanation ExplainRow(DataFrame data, long row, int top = 3)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (row < 0 || row >= data.Rows.Count)
+            throw new UserFacingException($"row {row} is outside the data (it has {data.Rows.Count} rows)");
+        var one = data.Filter(new PrimitiveDataFrameColumn<long>("rows", [row]));
+        return Explain(one, top)[0] with { Row = checked((int)row) };
+    }
+
     private Reason Describe(string feature, double contribution, ColumnTable table, int row)
     {
         var plan = Metadata.Plan;

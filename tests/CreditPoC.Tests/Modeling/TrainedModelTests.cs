@@ -90,6 +90,9 @@ public sealed class TrainedModelTests
             education[i] = "Never seen before";
             ext3[i] = null;
         }
+        var annuity = (DoubleDataFrameColumn)data.Columns["AMT_ANNUITY"];
+        annuity[0] = 0;
+        annuity[1] = null;
         data.Columns.Add(new Int32DataFrameColumn("EXTRA", Enumerable.Range(0, 20)));
         foreach (var model in new[] { _lightGbm, _logistic })
         {
@@ -140,6 +143,31 @@ public sealed class TrainedModelTests
             Assert.AreEqual("low", r.Description);
             Assert.IsGreaterThan(0, r.Contribution, r.ToString());
         }
+    }
+
+    [TestMethod]
+    public void OneApplicantFromTheTestSplitCanBeExplained()
+    {
+        var test = _experiment.TestData(5);
+        Assert.AreEqual(5L, test.Rows.Count);
+        Assert.AreEqual(typeof(bool), test.Columns["TARGET"].DataType);
+        var one = _lightGbm.ExplainRow(test, 3, top: 2);
+        Assert.AreEqual(3, one.Row);
+        Assert.HasCount(2, one.Reasons);
+        Assert.AreEqual(_lightGbm.Explain(test, top: 2)[3].ReasonText, one.ReasonText);
+        Assert.AreEqual(_lightGbm.Predict(test)[3], one.Probability, 1e-6);
+        StringAssert.Contains(Assert.ThrowsExactly<UserFacingException>(() => _lightGbm.ExplainRow(test, 9)).Message, "row 9");
+    }
+
+    [TestMethod]
+    public void RareLevelsAreGroupedAsOtherAndMissingGetsItsOwnLevel()
+    {
+        var education = _experiment.Plan.Categorical.Single(c => c.Name == "NAME_EDUCATION_TYPE");
+        Assert.AreEqual(CategoricalFeature.Other, education.Mapping["Academic degree"], "0.5% of rows is below 1%");
+        Assert.AreEqual("Higher education", education.Mapping["Higher education"]);
+        CollectionAssert.Contains(_experiment.Plan.WithMissing, "EXT_SOURCE_3");
+        CollectionAssert.Contains(_experiment.Plan.WithMissing, "GOODS_TO_CREDIT", "a ratio with a missing input is missing");
+        Assert.IsGreaterThan(1, _experiment.Plan.Medians["CREDIT_TO_ANNUITY"]);
     }
 
     [TestMethod]
