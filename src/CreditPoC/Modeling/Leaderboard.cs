@@ -116,9 +116,9 @@ public sealed class Leaderboard
     {
         var text = new StringBuilder();
         text.AppendLine($"Leaderboard: {Folds}-fold stratified CV on {TrainRows:N0} training rows, sorted by {SortBy}");
-        text.AppendLine($"{"Model",-22}{"AUC",-18}{"Accuracy",-18}{"Recall",-18}{"Precision",-18}{"F1",-18}{"Kappa",-18}{"MCC",-18}{"TT (s)",-10}");
+        text.AppendLine($"{"Model",-28}{"AUC",-18}{"Accuracy",-18}{"Recall",-18}{"Precision",-18}{"F1",-18}{"Kappa",-18}{"MCC",-18}{"TT (s)",-10}");
         foreach (var row in Rows)
-            text.AppendLine($"{row.Name + " (" + row.Model + ")",-22}{row.Auc,-18}{row.Accuracy,-18}{row.Recall,-18}{row.Precision,-18}{row.F1,-18}{row.Kappa,-18}{row.Mcc,-18}{row.TrainSeconds.Mean.ToString("F2", CultureInfo.InvariantCulture),-10}");
+            text.AppendLine($"{row.Name + " (" + row.Model + ")",-28}{row.Auc,-18}{row.Accuracy,-18}{row.Recall,-18}{row.Precision,-18}{row.F1,-18}{row.Kappa,-18}{row.Mcc,-18}{row.TrainSeconds.Mean.ToString("F2", CultureInfo.InvariantCulture),-10}");
         return text.ToString();
     }
 }

@@ -33,7 +33,12 @@ public sealed class TrainedModel
 {
     private const string MetadataEntry = "CreditPoC/metadata.json";
     private const string ContributionsColumn = "FeatureContributions";
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        // A median of a column missing in every training row is NaN.
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
     private (string Source, string? Detail)[]? _slots;
 
     internal TrainedModel(TransformerChain<ITransformer> chain, ModelMetadata metadata)
