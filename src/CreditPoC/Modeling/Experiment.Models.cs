@@ -91,9 +91,18 @@ public sealed partial class Experiment
         if (spec.Id != "lightgbm")
             return ModelFitter.Fit(spec, plan, Table.View(rows, columns), null, null, Seed + seedOffset, Settings.Threads, full);
         var (fit, validation) = EarlyStoppingSplit(rows, seedOffset);
+        if (!HasBothClasses(validation))
+        {
+            // Too few rows of a class to stop early on: fit all rows for a fixed 100 rounds.
+            Report($"lightgbm: too few positive or negative rows for an early-stopping split; using 100 rounds");
+            return ModelFitter.Fit(spec, plan, Table.View(rows, columns), null, parameters with { NumBoostRound = 100 },
+                Seed + seedOffset, Settings.Threads, full);
+        }
         return ModelFitter.Fit(spec, plan, Table.View(fit, columns), Table.View(validation, columns), parameters,
             Seed + seedOffset, Settings.Threads, full);
     }
+
+    internal bool HasBothClasses(int[] rows) => rows.Any(r => Table.Labels![r]) && rows.Any(r => !Table.Labels![r]);
 
     private static List<ModelSpec> Resolve(IEnumerable<string>? include)
     {

@@ -29,6 +29,8 @@ public sealed partial class Experiment
         foreach (var p in space.Parameters) LightGbmParameters.FromPoint(new Dictionary<string, double> { [p.Name] = p.Low });
 
         var (fitRows, validationRows) = EarlyStoppingSplit(TrainRows);
+        if (!HasBothClasses(validationRows))
+            throw new UserFacingException($"too few rows to tune: the validation split ({validationRows.Length} rows) needs positive and negative rows; use more data");
         var validationLabels = validationRows.Select(r => Table.Labels![r]).ToArray();
         var random = new Random(Seed);
         var history = new List<ScoredPoint>();

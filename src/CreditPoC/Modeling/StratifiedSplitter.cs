@@ -13,7 +13,8 @@ internal static class StratifiedSplitter
         foreach (var group in new[] { true, false })
         {
             var members = Shuffle(rows.Where(r => labels[r] == group).ToArray(), random);
-            var take = (int)Math.Round(members.Length * fraction);
+            // A class with two or more rows always lands on both sides, so no part misses a class by rounding.
+            var take = members.Length < 2 ? 0 : Math.Clamp((int)Math.Round(members.Length * fraction), 1, members.Length - 1);
             held.AddRange(members.Take(take));
             rest.AddRange(members.Skip(take));
         }

@@ -104,4 +104,17 @@ public sealed class BadInputTests
         StringAssert.Contains(Assert.ThrowsExactly<UserFacingException>(() =>
             Experiment.Setup(data, "TARGET", "1", sampleRows: 0, progress: _ => { })).Message, "sampleRows");
     }
+
+    [TestMethod]
+    public void TheSmallestTableSetupAcceptsStillRunsEveryStep()
+    {
+        var data = SyntheticTables.Credit(60, seed: 8);
+        data.Columns["TARGET"] = new Int32DataFrameColumn("TARGET", Enumerable.Range(0, 60).Select(i => i % 10 == 0 ? 1 : 0));
+        var exp = Experiment.Setup(data, "TARGET", "1", ["SK_ID_CURR"], folds: 2, progress: _ => { });
+        var board = exp.CompareModels();
+        Assert.HasCount(5, board.Rows);
+        Assert.IsTrue(board.Rows.All(r => double.IsFinite(r.Auc.Mean)), string.Join(", ", board.Rows.Select(r => $"{r.Model} {r.Auc}")));
+        var tuned = exp.TuneModel(trials: 2);
+        Assert.IsTrue(double.IsFinite(exp.Evaluate(tuned.BestModel).TestAuc));
+    }
 }
