@@ -11,7 +11,6 @@ namespace CreditPoC.Modeling;
 /// </summary>
 public sealed partial class Experiment
 {
-
     private readonly List<string> _warnings;
 
     private Experiment(ColumnTable table, FeaturePlan plan, int[] trainRows, int[] testRows, int[] folds,

@@ -103,10 +103,15 @@ public sealed class TrainedModel
     private Reason Describe(string feature, double contribution, ColumnTable table, int row)
     {
         var plan = Metadata.Plan;
-        if (plan.IsCategorical(feature))
+        var category = plan.Categorical.FirstOrDefault(c => c.Name == feature);
+        if (category is not null)
         {
             var text = table.Find(feature)!.Texts![row].ToString();
-            return new Reason(feature, text.Length == 0 ? "missing" : text, text, contribution);
+            var description = text.Length == 0 ? "missing"
+                : !category.Mapping.TryGetValue(text, out var level) ? $"{text} (not seen in training)"
+                : level == CategoricalFeature.Other ? $"{text} (rare, as Other)"
+                : text;
+            return new Reason(feature, description, text, contribution);
         }
         var ratio = plan.Ratios.FirstOrDefault(r => r.Name == feature);
         var value = ratio is null

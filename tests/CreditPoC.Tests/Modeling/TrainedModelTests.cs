@@ -100,6 +100,9 @@ public sealed class TrainedModelTests
             Assert.HasCount(20, scores);
             Assert.IsTrue(scores.All(double.IsFinite), $"{model.Model} scores every row");
         }
+        var reasons = _logistic.Explain(data, top: 50)[0].Reasons;
+        Assert.AreEqual("Never seen before (not seen in training)", reasons.Single(r => r.Feature == "NAME_EDUCATION_TYPE").Description);
+        Assert.AreEqual("missing", reasons.Single(r => r.Feature == "EXT_SOURCE_3").Description);
     }
 
     [TestMethod]
