@@ -15,6 +15,8 @@ internal static class ExperimentBuilder
         if (s.TestFraction is <= 0 or >= 0.9)
             throw new UserFacingException($"testFraction must be between 0 and 0.9 (got {s.TestFraction.ToString(CultureInfo.InvariantCulture)})");
         if (sampleRows is < 1) throw new UserFacingException($"sampleRows must be positive (got {sampleRows})");
+        if (rareShare is < 0 or >= 1 || rareMinCount < 0)
+            throw new UserFacingException($"rareLevelShare must be in [0, 1) and rareLevelMinCount >= 0 (got {rareShare.ToString(CultureInfo.InvariantCulture)} and {rareMinCount})");
         if (string.IsNullOrWhiteSpace(s.PositiveLabel)) throw new UserFacingException("positiveLabel is empty; give the target value that marks a positive row (e.g. \"1\")");
         var names = data.Columns.Select(c => c.Name).ToList();
         if (!names.Contains(s.Target))
@@ -78,6 +80,8 @@ internal static class ExperimentBuilder
             throw new UserFacingException($"the positive label '{positive}' does not occur in '{s.Target}'; its values are: {Preview(found, 10)}");
         if (positives == kept.Count)
             throw new UserFacingException($"the target '{s.Target}' has only one class ({Preview(found, 10)}); a classifier needs both positive and negative rows");
+        if (values.Count > 2)
+            warnings.Add($"the target '{s.Target}' has {values.Count} distinct values ({Preview(found, 5)}); '{positive}' is positive and all others negative");
         return (labels, kept.ToArray());
     }
 

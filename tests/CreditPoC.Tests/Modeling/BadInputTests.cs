@@ -27,6 +27,16 @@ public sealed class BadInputTests
     }
 
     [TestMethod]
+    public void AMulticlassTargetIsPositiveAgainstTheRestWithAWarning()
+    {
+        var data = SyntheticTables.Credit(300, seed: 1);
+        var target = (Int32DataFrameColumn)data.Columns["TARGET"];
+        for (var i = 0; i < 300; i += 7) target[i] = 2;
+        var exp = Experiment.Setup(data, "TARGET", "1", folds: 2, progress: _ => { });
+        Assert.Contains(w => w.Contains("3 distinct values") && w.Contains("'1' is positive"), exp.Warnings);
+    }
+
+    [TestMethod]
     public void TooFewRowsForTheFolds()
     {
         var error = SetupFails(SyntheticTables.Credit(40, seed: 1), folds: 10);
@@ -103,6 +113,8 @@ public sealed class BadInputTests
             Experiment.Setup(data, "TARGET", "1", testFraction: 0.95, progress: _ => { })).Message, "testFraction");
         StringAssert.Contains(Assert.ThrowsExactly<UserFacingException>(() =>
             Experiment.Setup(data, "TARGET", "1", sampleRows: 0, progress: _ => { })).Message, "sampleRows");
+        StringAssert.Contains(Assert.ThrowsExactly<UserFacingException>(() =>
+            Experiment.Setup(data, "TARGET", "1", rareLevelShare: 1.5, progress: _ => { })).Message, "rareLevelShare");
     }
 
     [TestMethod]
