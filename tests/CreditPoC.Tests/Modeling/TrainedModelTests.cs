@@ -62,6 +62,12 @@ public sealed class TrainedModelTests
         Assert.AreEqual(_lightGbm.Rounds, loaded.Rounds);
         Assert.IsNotNull(loaded.Rounds);
         Assert.IsLessThan(1000, loaded.Rounds!.Value, "early stopping ended before the round limit");
+
+        var fresh = _experiment.Interpret(_lightGbm, maxRows: 300);
+        var again = _experiment.Interpret(loaded, maxRows: 300);
+        CollectionAssert.AreEqual(fresh.Gain.ToList(), again.Gain.ToList(), "gain importance travels in the metadata");
+        CollectionAssert.AreEqual(fresh.Permutation.ToList(), again.Permutation.ToList(), "permutation importance works on a loaded model");
+        Assert.AreEqual(_experiment.Evaluate(_lightGbm).TestAuc, _experiment.Evaluate(loaded).TestAuc);
     }
 
     [TestMethod]
