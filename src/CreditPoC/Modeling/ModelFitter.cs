@@ -70,7 +70,7 @@ internal static class ModelFitter
                     NumberOfThreads = threads, Seed = seed,
                 }).Fit(trainFeatures);
                 predictor = model;
-                gain = Weights(model.Model.SubModel);
+                gain = GainWeights(model.Model.SubModel.TrainedTreeEnsemble.Trees, slotCount);
                 rounds = model.Model.SubModel.TrainedTreeEnsemble.Trees.Count;
                 contributions = () => ml.Transforms.CalculateFeatureContribution(model, slotCount, slotCount, normalize: false);
                 break;
@@ -83,7 +83,7 @@ internal static class ModelFitter
                     NumberOfThreads = threads, Seed = seed,
                 }).Fit(trainFeatures);
                 predictor = model;
-                gain = Weights(model.Model);
+                gain = GainWeights(model.Model.TrainedTreeEnsemble.Trees, slotCount);
                 rounds = model.Model.TrainedTreeEnsemble.Trees.Count;
                 contributions = () => ml.Transforms.CalculateFeatureContribution(model, slotCount, slotCount, normalize: false);
                 break;
@@ -105,7 +105,7 @@ internal static class ModelFitter
                     ? trainer.Fit(trainFeatures)
                     : trainer.Fit(trainFeatures, preprocessor.Transform(validation));
                 predictor = model;
-                gain = Weights(model.Model.SubModel);
+                gain = GainWeights(model.Model.SubModel.TrainedTreeEnsemble.Trees, slotCount);
                 rounds = model.Model.SubModel.TrainedTreeEnsemble.Trees.Count;
                 contributions = () => ml.Transforms.CalculateFeatureContribution(model, slotCount, slotCount, normalize: false);
                 break;
@@ -131,8 +131,16 @@ internal static class ModelFitter
         };
     }
 
-    internal static LightGbmBinaryTrainer.Options LightGbmOptions(LightGbmParameters p, int seed, int threads, bool earlyStopping) => new()
+    /// <summary>
+    /// ML.NET LightGBM options for our parameters. Categorical splits are off explicitly, so LightGBM splits one-hot
+    /// slots like numbers (as the PoC article's dummies did). Left unset, ML.NET switches LightGBM's native splits on
+    /// one-hot groups on for large data only, so a sample and the full data would get differently shaped models; on
+    /// our small-data tests the native splits also scored lower, and they trip ML.NET bugs (dotnet/machinelearning#6032).
+    /// </summary>
+    internal static LightGbmBinaryTrainer.Options LightGbmOptions(LightGbmParameters p, int seed, int threads, bool earlyStopping,
+        bool categoricalSplits = false) => new()
     {
+        UseCategoricalSplit = categoricalSplits,
         NumberOfLeaves = p.NumLeaves,
         MinimumExampleCountPerLeaf = p.MinChildSamples,
         LearningRate = p.LearningRate,
@@ -155,10 +163,28 @@ internal static class ModelFitter
         Verbose = false,
     };
 
-    private static float[] Weights(TreeEnsembleModelParameters model)
+    /// <summary>
+    /// Split gain summed per Features slot. Computed from the trees rather than with ML.NET's GetFeatureWeights,
+    /// which throws IndexOutOfRangeException on some LightGBM ensembles (dotnet/machinelearning#6032).
+    /// </summary>
+    internal static float[] GainWeights(IEnumerable<RegressionTreeBase> trees, int slotCount)
     {
-        var weights = new VBuffer<float>();
-        model.GetFeatureWeights(ref weights);
-        return weights.DenseValues().ToArray();
+        var weights = new double[slotCount];
+        foreach (var tree in trees)
+        {
+            var features = tree.NumericalSplitFeatureIndexes;
+            var gains = tree.SplitGains;
+            for (var node = 0; node < tree.NumberOfNodes && node < features.Count && node < gains.Count; node++)
+            {
+                var slot = features[node];
+                // LightGBM's native categorical splits (on a one-hot group) carry -1 here; their slots all belong to
+                // one source column, so the gain goes to the first of them.
+                if (slot < 0 && node < tree.CategoricalSplitFlags.Count && tree.CategoricalSplitFlags[node])
+                    slot = tree.GetCategoricalSplitFeaturesAt(node).DefaultIfEmpty(-1).First();
+                if (slot >= 0 && slot < slotCount && double.IsFinite(gains[node]))
+                    weights[slot] += gains[node];
+            }
+        }
+        return weights.Select(w => (float)w).ToArray();
     }
 }

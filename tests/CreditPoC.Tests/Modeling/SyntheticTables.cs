@@ -9,9 +9,9 @@ internal static class SyntheticTables
     /// Application-like rows with a logistic ground truth: EXT_SOURCE_2/3 (lower → more default, EXT_SOURCE_3 20%
     /// missing), a non-linear EXT_SOURCE_1 term, an interaction, age, gender, education (with a rare level), the
     /// credit/annuity ratio (loan length) as a step, a 0/1 flag and pure noise. <paramref name="intercept"/> moves
-    /// the positive rate (-2.4 gives about 10%).
+    /// the positive rate (-2.4 gives about 18%). <paramref name="truth"/>, when given, receives each row's true logit.
     /// </summary>
-    public static DataFrame Credit(int rows, int seed, double intercept = -2.4)
+    public static DataFrame Credit(int rows, int seed, double intercept = -2.4, List<double>? truth = null)
     {
         var random = new Random(seed);
         var id = new Int32DataFrameColumn("SK_ID_CURR", rows);
@@ -67,6 +67,7 @@ internal static class SyntheticTables
                     + (months > 35 ? 0.7 : 0)
                     + 0.2 * f;
             target[i] = random.NextDouble() < 1 / (1 + Math.Exp(-z)) ? 1 : 0;
+            truth?.Add(z);
         }
         return new DataFrame(id, target, ext1, ext2, ext3, birth, income, credit, annuity, goods, gender, education, flag, noise);
     }
