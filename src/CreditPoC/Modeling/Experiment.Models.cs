@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace CreditPoC.Modeling;
+
+public sealed partial class Experiment
+{
+    /// <summary>Share of a training part held back for LightGBM's early stopping.</summary>
+    internal const double EarlyStoppingShare = 0.2;
+
+    /// <summary>
+    /// Ranks model families by stratified k-fold cross-validation on the training part. Each fold fits the
+    /// preprocessing and the trainer on the other folds only; LightGBM stops early on a validation split carved
+    /// from those folds. AUC comes from raw scores, so uncalibrated trainers (SVM, forest) are ranked fairly.
+    /// </summary>
+    /// <param name="include">Model ids (lr, dt, rf, svm, lightgbm); all five when null.</param>
+    /// <param name="sortBy">AUC, Accuracy, Recall, Precision, F1, Kappa, MCC or TrainSeconds.</param>
+    public Leaderboard CompareModels(IEnumerable<string>? include = null, string sortBy = "AUC")
+    {
+        var specs = Resolve(include);
+        Leaderboard.NormalizeMetric(sortBy);
+        var rows = new List<LeaderboardRow>();
+        foreach (var spec in specs)
+        {
+            var folds = new List<FoldResult>();
+            var pooledScores = new List<float>();
+            var pooledLabels = new List<bool>();
+            for (var fold = 0; fold < Folds; fold++)
+            {
+                var fit = Enumerable.Range(0, TrainRows.Length).Where(i => FoldOfTrainRow[i] != fold).Select(i => TrainRows[i]).ToArray();
+                var held = Enumerable.Range(0, TrainRows.Length).Where(i => FoldOfTrainRow[i] == fold).Select(i => TrainRows[i]).ToArray();
+                var watch = Stopwatch.StartNew();
+                var result = FitOn(spec, fit, LightGbmParameters.Default, seedOffset: fold, full: false);
+                var seconds = watch.Elapsed.TotalSeconds;
+                var output = result.Predictor.Transform(result.Preprocessor.Transform(Table.View(held)));
+                var scores = output.GetColumn<float>("Score").ToArray();
+                var predicted = output.GetColumn<bool>("PredictedLabel").ToArray();
+                var labels = held.Select(r => Table.Labels![r]).ToArray();
+                var auc = BinaryMetrics.Auc(scores, labels);
+                folds.Add(new FoldResult(fold, auc, ConfusionMatrix.From(predicted, labels), seconds, result.Rounds));
+                pooledScores.AddRange(scores);
+                pooledLabels.AddRange(labels);
+                Report($"{spec.Id}: fold {fold + 1}/{Folds} AUC {auc.ToString("F4", CultureInfo.InvariantCulture)} ({seconds.ToString("F1", CultureInfo.InvariantCulture)} s)");
+            }
+            var row = new LeaderboardRow(spec.Id, spec.Name, folds, BinaryMetrics.RocCurve(pooledScores, pooledLabels));
+            rows.Add(row);
+            Report($"{spec.Id}: AUC {row.Auc}");
+        }
+        return new Leaderboard(rows, sortBy, Folds, TrainCount);
+    }
+
+    /// <summary>
+    /// Fits one model family on the whole training part (LightGBM: early stopping on a stratified 20% of it) and
+    /// returns the full model: preprocessing, trainer, calibrator where needed, feature contributions.
+    /// </summary>
+    /// <param name="model">lr, dt, rf, svm or lightgbm.</param>
+    /// <param name="parameters">LightGBM parameters (defaults when null); must be null for other models.</param>
+    public TrainedModel CreateModel(string model, LightGbmParameters? parameters = null)
+    {
+        var spec = ModelCatalog.Get(model);
+        if (parameters is not null && spec.Id != "lightgbm")
+            throw new UserFacingException($"parameters are only supported for lightgbm, not for '{spec.Id}'");
+        return CreateModel(spec, parameters?.Validated("parameters") ?? LightGbmParameters.Default, Plan);
+    }
+
+    internal TrainedModel CreateModel(ModelSpec spec, LightGbmParameters parameters, FeaturePlan plan)
+    {
+        var watch = Stopwatch.StartNew();
+        var fit = FitOn(spec, TrainRows, parameters, seedOffset: 0, full: true, plan);
+        var chain = fit.FullChain();
+        var slots = FeatureSlots.Map(fit.FeaturesSchema, plan);
+        var gain = fit.GainWeights is null ? null : Shares(FeatureSlots.Aggregate(slots, fit.GainWeights));
+        var metadata = new ModelMetadata
+        {
+            Model = spec.Id, Target = Target, PositiveLabel = PositiveLabel, Plan = plan,
+            Parameters = spec.Id == "lightgbm" ? parameters : null, Rounds = fit.Rounds, TrainRows = TrainCount,
+            Seed = Seed, GainImportance = gain, PredictorIndex = chain.Count() - 1 - (fit.Calibrator is null ? 0 : 1) - 1,
+        };
+        Report($"{spec.Id}: fitted on {TrainCount:N0} rows in {watch.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s" +
+               (fit.Rounds is { } r ? $" ({r} trees)" : ""));
+        return new TrainedModel(chain, metadata);
+    }
+
+    /// <summary>Fits on the given rows; LightGBM holds back a stratified validation split of them for early stopping.</summary>
+    internal FitResult FitOn(ModelSpec spec, int[] rows, LightGbmParameters parameters, int seedOffset, bool full, FeaturePlan? plan = null)
+    {
+        plan ??= Plan;
+        var columns = plan.InputColumns;
+        if (spec.Id != "lightgbm")
+            return ModelFitter.Fit(spec, plan, Table.View(rows, columns), null, null, Seed + seedOffset, Settings.Threads, full);
+        var (fit, validation) = EarlyStoppingSplit(rows, seedOffset);
+        if (!HasBothClasses(validation))
+        {
+            // Too few rows of a class to stop early on: fit all rows for a fixed 100 rounds.
+            Report($"lightgbm: too few positive or negative rows for an early-stopping split; using 100 rounds");
+            return ModelFitter.Fit(spec, plan, Table.View(rows, columns), null, parameters with { NumBoostRound = 100 },
+                Seed + seedOffset, Settings.Threads, full);
+        }
+        return ModelFitter.Fit(spec, plan, Table.View(fit, columns), Table.View(validation, columns), parameters,
+            Seed + seedOffset, Settings.Threads, full);
+    }
+
+    internal bool HasBothClasses(int[] rows) => rows.Any(r => Table.Labels![r]) && rows.Any(r => !Table.Labels![r]);
+
+    private static List<ModelSpec> Resolve(IEnumerable<string>? include)
+    {
+        var ids = include?.ToList() ?? ModelCatalog.Ids.ToList();
+        if (ids.Count == 0) throw new UserFacingException($"include is empty; name at least one model of: {string.Join(", ", ModelCatalog.Ids)}");
+        var unknown = ids.Where(id => !ModelCatalog.Ids.Contains(id?.Trim().ToLowerInvariant() ?? "")).ToList();
+        if (unknown.Count > 0)
+            throw new UserFacingException($"unknown model{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Select(u => $"'{u}'"))} in include; known models are: {string.Join(", ", ModelCatalog.Ids)}");
+        return ids.Select(ModelCatalog.Get).DistinctBy(s => s.Id).ToList();
+    }
+
+    private static Dictionary<string, double> Shares(Dictionary<string, double> values)
+    {
+        var total = values.Values.Sum();
+        return values.ToDictionary(kv => kv.Key, kv => total > 0 ? kv.Value / total : 0);
+    }
+}

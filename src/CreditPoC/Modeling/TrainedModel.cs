@@ -1,0 +1,234 @@
+using System.IO.Compression;
+using System.Text.Json;
+using CreditPoC.IO;
+using Microsoft.Data.Analysis;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace CreditPoC.Modeling;
+
+/// <summary>What a saved model records beside its ML.NET transforms: where it came from and what it needs.</summary>
+public sealed record ModelMetadata
+{
+    public required string Model { get; init; }
+    public required string Target { get; init; }
+    public required string PositiveLabel { get; init; }
+    public required FeaturePlan Plan { get; init; }
+    public LightGbmParameters? Parameters { get; init; }
+    public int? Rounds { get; init; }
+    public int TrainRows { get; init; }
+    public int Seed { get; init; }
+    /// <summary>Split-gain importance per source feature (tree models), share of the total.</summary>
+    public Dictionary<string, double>? GainImportance { get; init; }
+    /// <summary>Index in the transformer chain of the trainer's prediction transformer.</summary>
+    public int PredictorIndex { get; init; }
+}
+
+/// <summary>
+/// A fitted model: preprocessing, trainer, calibrator (for trainers without probabilities) and feature
+/// contributions as one ML.NET transformer chain, with its metadata. Save writes one ML.NET model zip (plus a
+/// metadata entry); Load reads it back and checks scoring data against the recorded input columns.
+/// </summary>
+public sealed class TrainedModel
+{
+    private const string MetadataEntry = "CreditPoC/metadata.json";
+    private const string ContributionsColumn = "FeatureContributions";
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        // A median of a column missing in every training row is NaN.
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+    private (string Source, string? Detail)[]? _slots;
+
+    internal TrainedModel(TransformerChain<ITransformer> chain, ModelMetadata metadata)
+    {
+        Chain = chain;
+        Metadata = metadata;
+    }
+
+    internal TransformerChain<ITransformer> Chain { get; }
+    public ModelMetadata Metadata { get; }
+    /// <summary>The model id (lr, dt, rf, svm, lightgbm).</summary>
+    public string Model => Metadata.Model;
+    public string Name => ModelCatalog.Get(Model).Name;
+    /// <summary>The source features the model uses (columns and ratio features).</summary>
+    public IReadOnlyList<string> Features => Metadata.Plan.Features.ToList();
+    /// <summary>The columns scoring data must have.</summary>
+    public IReadOnlyList<string> InputColumns => Metadata.Plan.InputColumns;
+    public LightGbmParameters? Parameters => Metadata.Parameters;
+    public int? Rounds => Metadata.Rounds;
+
+    /// <summary>The ML.NET transformer chain (input: the model's input columns; output adds Score, Probability, PredictedLabel).</summary>
+    public ITransformer Transformer => Chain;
+
+    /// <summary>The probability of the positive label for each row.</summary>
+    public double[] Predict(DataFrame data) => Score(ToTable(data).View(withLabel: false)).Probability.Select(p => (double)p).ToArray();
+
+    /// <summary>For each row, the <paramref name="top"/> features that moved its score most, in readable words.</summary>
+    public IReadOnlyList<ApplicantExplanation> Explain(DataFrame data, int top = 3)
+    {
+        if (top < 1) throw new UserFacingException($"top must be at least 1 (got {top})");
+        var table = ToTable(data);
+        var output = Chain.Transform(table.View(withLabel: false));
+        var slots = Slots();
+        var probabilities = output.GetColumn<float>("Probability").ToArray();
+        var contributions = ReadVectors(output, ContributionsColumn);
+        // FastForest averages its trees but ML.NET sums each tree's contributions: bring them to the score's scale.
+        var scale = Model == "rf" && Rounds is > 0 ? 1.0 / Rounds.Value : 1.0;
+        var explanations = new List<ApplicantExplanation>();
+        for (var row = 0; row < table.RowCount; row++)
+        {
+            var bySource = FeatureSlots.Aggregate(slots, contributions[row]);
+            var reasons = bySource.Select(kv => KeyValuePair.Create(kv.Key, kv.Value * scale)).Where(kv => kv.Value != 0)
+                .OrderByDescending(kv => Math.Abs(kv.Value)).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+                .Take(top)
+                .Select(kv => Describe(kv.Key, kv.Value, table, row))
+                .ToList();
+            explanations.Add(new ApplicantExplanation(row, probabilities[row], reasons));
+        }
+        return explanations;
+    }
+
+    /// <summary>The top reasons for one row of <paramref name="data"/> (0-based).</summary>
+    public ApplicantExplanation ExplainRow(DataFrame data, long row, int top = 3)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (row < 0 || row >= data.Rows.Count)
+            throw new UserFacingException($"row {row} is outside the data (it has {data.Rows.Count} rows)");
+        var one = data.Filter(new PrimitiveDataFrameColumn<long>("rows", [row]));
+        return Explain(one, top)[0] with { Row = checked((int)row) };
+    }
+
+    private Reason Describe(string feature, double contribution, ColumnTable table, int row)
+    {
+        var plan = Metadata.Plan;
+        var category = plan.Categorical.FirstOrDefault(c => c.Name == feature);
+        if (category is not null)
+        {
+            var text = table.Find(feature)!.Texts![row].ToString();
+            var description = text.Length == 0 ? "missing"
+                : !category.Mapping.TryGetValue(text, out var level) ? $"{text} (not seen in training)"
+                : level == CategoricalFeature.Other ? $"{text} (rare, as Other)"
+                : text;
+            return new Reason(feature, description, text, contribution);
+        }
+        var ratio = plan.Ratios.FirstOrDefault(r => r.Name == feature);
+        var value = ratio is null
+            ? table.Find(feature)!.Numbers![row]
+            : ratio.Compute(table.Find(ratio.Numerator)!.Numbers![row], table.Find(ratio.Denominator)!.Numbers![row]);
+        var median = plan.Medians.GetValueOrDefault(feature, double.NaN);
+        var word = float.IsNaN(value) ? "missing"
+            : double.IsNaN(median) || value == median ? "typical"
+            : value < median ? "low" : "high";
+        return new Reason(feature, word, float.IsNaN(value) ? "" : value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), contribution);
+    }
+
+    /// <summary>Writes one ML.NET model zip (transforms + trainer + metadata), atomically.</summary>
+    public void Save(string path)
+    {
+        var ml = new MLContext(Metadata.Seed);
+        using var buffer = new MemoryStream();
+        ml.Model.Save(Chain, InputSchema(Metadata.Plan), buffer);
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.CreateEntry(MetadataEntry);
+            using var writer = entry.Open();
+            JsonSerializer.Serialize(writer, Metadata, Json);
+        }
+        AtomicFile.Write(path, stream =>
+        {
+            buffer.Position = 0;
+            buffer.CopyTo(stream);
+        });
+    }
+
+    /// <summary>Reads a model written by <see cref="Save"/>.</summary>
+    public static TrainedModel Load(string path)
+    {
+        if (!File.Exists(path)) throw new UserFacingException($"{path}: model file not found");
+        ModelMetadata metadata;
+        try
+        {
+            using var zip = ZipFile.OpenRead(path);
+            var entry = zip.GetEntry(MetadataEntry)
+                        ?? throw new UserFacingException($"{path}: not a CreditPoC model (no {MetadataEntry} inside)");
+            using var stream = entry.Open();
+            metadata = JsonSerializer.Deserialize<ModelMetadata>(stream, Json)
+                       ?? throw new UserFacingException($"{path}: empty model metadata");
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UserFacingException($"{path}: not a model zip ({e.Message})", e);
+        }
+        var ml = new MLContext(metadata.Seed);
+        var loaded = ml.Model.Load(path, out _);
+        var chain = loaded as TransformerChain<ITransformer>
+                    ?? throw new UserFacingException($"{path}: unexpected model layout ({loaded.GetType().Name})");
+        return new TrainedModel(chain, metadata);
+    }
+
+    internal static DataViewSchema InputSchema(FeaturePlan plan)
+    {
+        var builder = new DataViewSchema.Builder();
+        foreach (var name in plan.InputColumns)
+            builder.AddColumn(name, plan.IsCategorical(name) ? TextDataViewType.Instance : NumberDataViewType.Single);
+        return builder.ToSchema();
+    }
+
+    /// <summary>Checks and converts scoring data: every input column must be there; extra columns are ignored.</summary>
+    internal ColumnTable ToTable(DataFrame data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var columns = new List<TableColumn>();
+        var names = data.Columns.Select(c => c.Name).ToHashSet();
+        var missing = InputColumns.Where(c => !names.Contains(c)).ToList();
+        if (missing.Count > 0)
+            throw new UserFacingException(
+                $"the data to score has no column {string.Join(", ", missing.Select(m => $"'{m}'"))}, which the {Name} model needs " +
+                $"(it was trained on {InputColumns.Count} input columns)");
+        foreach (var name in InputColumns)
+        {
+            var column = data.Columns[name];
+            columns.Add(Metadata.Plan.IsCategorical(name)
+                ? TableColumn.Text(name, DataFrameColumns.ReadTexts(column))
+                : TableColumn.Numeric(name, DataFrameColumns.ReadNumbers(column)));
+        }
+        return new ColumnTable(columns, null, checked((int)data.Rows.Count));
+    }
+
+    /// <summary>Raw score, probability and predicted label for every row of a view.</summary>
+    internal (float[] Score, float[] Probability, bool[] Predicted) Score(IDataView view)
+    {
+        var output = Chain.Transform(view);
+        return (output.GetColumn<float>("Score").ToArray(), output.GetColumn<float>("Probability").ToArray(),
+            output.GetColumn<bool>("PredictedLabel").ToArray());
+    }
+
+    /// <summary>Copies a vector column row by row (ML.NET reuses the buffers a getter fills).</summary>
+    private static List<float[]> ReadVectors(IDataView view, string column)
+    {
+        var rows = new List<float[]>();
+        using var cursor = view.GetRowCursor([view.Schema[column]]);
+        var getter = cursor.GetGetter<VBuffer<float>>(view.Schema[column]);
+        var buffer = new VBuffer<float>();
+        while (cursor.MoveNext())
+        {
+            getter(ref buffer);
+            rows.Add(buffer.DenseValues().ToArray());
+        }
+        return rows;
+    }
+
+    /// <summary>The preprocessing part of the chain (everything before the trainer).</summary>
+    internal ITransformer Preprocessor => new TransformerChain<ITransformer>(Chain.Take(Metadata.PredictorIndex).ToArray());
+
+    internal ITransformer Predictor => Chain.ElementAt(Metadata.PredictorIndex);
+
+    internal (string Source, string? Detail)[] Slots()
+    {
+        if (_slots is not null) return _slots;
+        var schema = Preprocessor.GetOutputSchema(InputSchema(Metadata.Plan));
+        return _slots = FeatureSlots.Map(schema, Metadata.Plan);
+    }
+}
