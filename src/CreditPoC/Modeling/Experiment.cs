@@ -51,16 +51,18 @@ public sealed partial class Experiment
     /// sample first (for a quick look). Rare categorical levels (fewer than <paramref name="rareLevelShare"/> of the
     /// training rows or fewer than <paramref name="rareLevelMinCount"/> rows) become "Other". <paramref name="threads"/>
     /// is the trainers' thread count (1 by default: LightGBM's deterministic mode gives the same model only for the
-    /// same thread count, and one thread is also the fastest on a busy shared machine).
+    /// same thread count, and one thread is also the fastest on a busy shared machine). <paramref name="holdout"/>, one
+    /// flag per row of <paramref name="data"/>, makes the flagged rows the test split instead of a random stratified
+    /// one: an out-of-time test on the most recent applications.
     /// </summary>
     public static Experiment Setup(DataFrame data, string target, string positiveLabel, IEnumerable<string>? ignore = null,
         int seed = 42, int folds = 5, double testFraction = 0.2, int? sampleRows = null, double rareLevelShare = 0.01,
-        int rareLevelMinCount = 10, int? threads = null, Action<string>? progress = null)
+        int rareLevelMinCount = 10, int? threads = null, Action<string>? progress = null, bool[]? holdout = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         var settings = new ExperimentSettings(target, positiveLabel, seed, folds, testFraction,
             Math.Max(1, threads ?? 1), progress ?? Console.WriteLine);
-        return ExperimentBuilder.Build(data, settings, ignore?.ToList() ?? [], sampleRows, rareLevelShare, rareLevelMinCount);
+        return ExperimentBuilder.Build(data, settings, ignore?.ToList() ?? [], sampleRows, rareLevelShare, rareLevelMinCount, holdout);
     }
 
     internal static Experiment Create(ColumnTable table, FeaturePlan plan, int[] trainRows, int[] testRows, int[] folds,

@@ -9,8 +9,10 @@ internal static class ExperimentBuilder
     private static readonly string[] ReservedNames = ["Label", "Features", "Score", "Probability", "PredictedLabel", "FeatureContributions"];
 
     public static Experiment Build(DataFrame data, ExperimentSettings s, List<string> ignore, int? sampleRows,
-        double rareShare, int rareMinCount)
+        double rareShare, int rareMinCount, bool[]? holdout = null)
     {
+        if (holdout is not null && holdout.Length != data.Rows.Count)
+            throw new UserFacingException($"holdout marks {holdout.Length:N0} rows but the data has {data.Rows.Count:N0}");
         if (s.Folds < 2) throw new UserFacingException($"folds must be at least 2 (got {s.Folds})");
         if (s.TestFraction is <= 0 or >= 0.9)
             throw new UserFacingException($"testFraction must be between 0 and 0.9 (got {s.TestFraction.ToString(CultureInfo.InvariantCulture)})");
@@ -40,7 +42,9 @@ internal static class ExperimentBuilder
         var table = new ColumnTable(columns, compactLabels, rows.Length);
 
         var all = Enumerable.Range(0, rows.Length).ToArray();
-        var (train, test) = StratifiedSplitter.Split(all, compactLabels, s.TestFraction, s.Seed);
+        var (train, test) = holdout is null
+            ? StratifiedSplitter.Split(all, compactLabels, s.TestFraction, s.Seed)
+            : (all.Where(i => !holdout[rows[i]]).ToArray(), all.Where(i => holdout[rows[i]]).ToArray());
         CheckCounts(train, test, compactLabels, s);
         var folds = StratifiedSplitter.Folds(train, compactLabels, s.Folds, s.Seed + 1);
         var plan = DecidePlan(table, train, rareShare, rareMinCount, warnings);
