@@ -1,0 +1,60 @@
+using CreditPoC.Decisions;
+using CreditPoC.Loading;
+using CreditPoC.Modeling;
+using CreditPoC.Tables;
+using Microsoft.Data.Analysis;
+
+namespace CreditPoC.Trial;
+
+/// <summary>What <c>inference</c> decided for the day's applications.</summary>
+public sealed record InferenceResult(
+    string PredictionsPath, int Applications, int Approved, int Rejected, int Review, int DecidedByRule, int Flagged,
+    double ExpectedDefaultRateAmongApprovals, DataFrame Predictions)
+{
+    public int Automated => Approved + Rejected;
+    public double AutomatedShare => Applications == 0 ? 0 : Automated / (double)Applications;
+}
+
+/// <summary>
+/// The trial's <c>inference</c> block: scores the day's feature table with the serving model, decides in two
+/// stages (screening rules, then score bands) and writes <c>predictions.csv</c>: id, score, decision, the rules that
+/// fired, the top reasons and the row's flags.
+/// </summary>
+public static class Inference
+{
+    public static InferenceResult Score(string featuresPath, TableSchema schema, TrainedModel model, DecisionPolicy policy,
+        ScoreBands bands, string predictionsPath, int reasons = 3)
+    {
+        var data = CsvTableLoader.Load(featuresPath, schema, strict: false);
+        var missing = model.InputColumns.Where(c => !data.Columns.Any(d => d.Name == c)).ToList();
+        if (missing.Count > 0)
+            throw new UserFacingException($"{featuresPath} lacks column(s) the model needs: {string.Join(", ", missing)}");
+
+        var explanations = model.Explain(data, reasons);
+        var scores = explanations.Select(e => e.Probability).ToArray();
+        var decisions = Learner.DecideAll(data, scores, policy, bands);
+        var flags = data.Columns.Any(c => c.Name == FeatureEngineering.FlagsColumn)
+            ? ColumnValues.Texts(data.Columns[FeatureEngineering.FlagsColumn])
+            : new string?[data.Rows.Count];
+
+        var idName = schema.IdColumn ?? "row";
+        var ids = schema.IdColumn is { } id && data.Columns.Any(c => c.Name == id)
+            ? ColumnValues.Texts(data.Columns[id])
+            : Enumerable.Range(1, scores.Length).Select(i => (string?)i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var predictions = new DataFrame(
+            new StringDataFrameColumn(idName, ids),
+            new DoubleDataFrameColumn("score", scores),
+            new StringDataFrameColumn("decision", decisions.Select(d => d.Label)),
+            new StringDataFrameColumn("rules", decisions.Select(d => string.Join(";", d.FiredRules))),
+            new StringDataFrameColumn("reasons", explanations.Select(e => e.ReasonText)),
+            new StringDataFrameColumn("flags", flags.Select(f => f ?? "")));
+        CsvTableWriter.Write(predictions, predictionsPath);
+
+        var approved = Enumerable.Range(0, scores.Length).Where(i => decisions[i].Outcome == DecisionOutcome.Approve).ToList();
+        return new InferenceResult(
+            Path.GetFullPath(predictionsPath), scores.Length, approved.Count,
+            decisions.Count(d => d.Outcome == DecisionOutcome.Reject), decisions.Count(d => d.Outcome == DecisionOutcome.Review),
+            decisions.Count(d => d.DecidedByRule), flags.Count(f => !string.IsNullOrEmpty(f)),
+            approved.Count == 0 ? 0 : approved.Average(i => scores[i]), predictions);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+using CreditPoC.Decisions;
+using CreditPoC.Loading;
+using CreditPoC.Modeling;
+using CreditPoC.Tables;
+using Microsoft.Data.Analysis;
+
+namespace CreditPoC.Trial;
+
+/// <summary>What <c>learn</c> produced: the model, its out-of-time validation and the decision bands.</summary>
+public sealed record LearnResult
+{
+    public required TrainedModel Model { get; init; }
+    public required string ModelPath { get; init; }
+    public required EvaluationReport Evaluation { get; init; }
+    public required DateOnly ValidationFrom { get; init; }
+    public required DateOnly ValidationTo { get; init; }
+    public required ScoreBands Bands { get; init; }
+    public required BandReport BandReport { get; init; }
+
+    /// <summary>The validation rows (the most recent matured weeks) as read from the feature table.</summary>
+    public required DataFrame Validation { get; init; }
+    public required double[] ValidationScores { get; init; }
+    public required bool[] ValidationDefaulted { get; init; }
+    public required DecisionOutcome[] ValidationDecisions { get; init; }
+
+    /// <summary>The training rows as read, for the drift reference.</summary>
+    public required DataFrame Training { get; init; }
+    public required double BaseRate { get; init; }
+
+    public IReadOnlyDictionary<string, double> Metrics => new Dictionary<string, double>
+    {
+        ["auc"] = Evaluation.TestAuc,
+        ["train_auc"] = Evaluation.TrainAuc,
+        ["auc_gap"] = Evaluation.AucGap,
+        ["gini"] = Evaluation.Gini,
+        ["ks"] = Evaluation.KolmogorovSmirnov,
+        ["train_rows"] = Evaluation.TrainRows,
+        ["validation_rows"] = Evaluation.TestRows,
+        ["rounds"] = Model.Rounds ?? 0,
+        ["base_rate"] = BaseRate,
+        ["band_lower"] = Bands.Lower,
+        ["band_upper"] = Bands.Upper,
+        ["automated_share"] = BandReport.AutomatedShare,
+        ["automated_accuracy"] = BandReport.AutomatedAccuracy,
+    };
+}
+
+/// <summary>
+/// The trial's <c>learn</c> block: LightGBM on the accumulated feature table, validated out of time on the most
+/// recent matured weeks, with the decision bands derived (or taken) on that validation data.
+/// </summary>
+public static class Learner
+{
+    /// <summary>Columns of the feature table that are not model inputs.</summary>
+    public static readonly IReadOnlyList<string> NotFeatures = [Accumulator.ApplicationDateColumn, FeatureEngineering.FlagsColumn];
+
+    public static LearnResult Learn(string featuresPath, TableSchema schema, LightGbmParameters parameters, DecisionPolicy policy,
+        string modelPath, int validationWeeks = 2, int seed = 42, Action<string>? progress = null)
+    {
+        var target = schema.TargetColumn ?? throw new UserFacingException("the schema names no target column");
+        var data = CsvTableLoader.Load(featuresPath, schema, strict: false);
+        if (!data.Columns.Any(c => c.Name == Accumulator.ApplicationDateColumn))
+            throw new UserFacingException($"{featuresPath} has no {Accumulator.ApplicationDateColumn} column: build it with feature_engineering from accumulated data");
+        var dates = ColumnValues.Texts(data.Columns[Accumulator.ApplicationDateColumn])
+            .Select((t, i) => DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+                : throw new UserFacingException($"{featuresPath} row {i + 1}: {Accumulator.ApplicationDateColumn} '{t}' is not a date like 2021-01-31"))
+            .ToArray();
+        var last = dates.Max();
+        var from = last.AddDays(-7 * validationWeeks + 1);
+        var holdout = dates.Select(d => d >= from).ToArray();
+        if (holdout.All(h => h))
+            throw new UserFacingException($"all {dates.Length:N0} training rows fall in the last {validationWeeks} week(s) (from {from:yyyy-MM-dd}): accumulate more days before learning");
+
+        var ignore = new List<string>(NotFeatures);
+        if (schema.IdColumn is { } id) ignore.Add(id);
+        var experiment = Experiment.Setup(data, target, schema.PositiveLabel ?? "1", ignore, seed, folds: 2, holdout: holdout, progress: progress);
+        var model = experiment.CreateModel("lightgbm", parameters);
+        var evaluation = experiment.Evaluate(model);
+        model.Save(modelPath);
+
+        var validation = data.Filter(new PrimitiveDataFrameColumn<bool>("holdout", holdout));
+        var training = data.Filter(new PrimitiveDataFrameColumn<bool>("train", holdout.Select(h => !h)));
+        var scores = model.Predict(validation);
+        var defaulted = TargetVector.From(validation, target, schema.PositiveLabel ?? "1").Labels.Select(l => l == 1).ToArray();
+        var bands = policy.ResolveBands(scores, defaulted);
+        var decisions = Decide(validation, scores, policy, bands);
+        return new LearnResult
+        {
+            Model = model,
+            ModelPath = Path.GetFullPath(modelPath),
+            Evaluation = evaluation,
+            ValidationFrom = from,
+            ValidationTo = last,
+            Bands = bands,
+            BandReport = BandReport.Compute(decisions, defaulted),
+            Validation = validation,
+            ValidationScores = scores,
+            ValidationDefaulted = defaulted,
+            ValidationDecisions = decisions,
+            Training = training,
+            BaseRate = defaulted.Length == 0 ? 0 : experiment.PositiveRate,
+        };
+    }
+
+    /// <summary>The policy's decision for every row of <paramref name="data"/>.</summary>
+    public static DecisionOutcome[] Decide(DataFrame data, IReadOnlyList<double> scores, DecisionPolicy policy, ScoreBands bands) =>
+        DecideAll(data, scores, policy, bands).Select(d => d.Outcome).ToArray();
+
+    public static Decision[] DecideAll(DataFrame data, IReadOnlyList<double> scores, DecisionPolicy policy, ScoreBands bands)
+    {
+        var columns = policy.RequiredColumns().Where(c => data.Columns.Any(d => d.Name == c))
+            .ToDictionary(c => c, c => ColumnValues.IsNumeric(data.Columns[c])
+                ? ColumnValues.Numbers(data.Columns[c]).Select(v => (object?)v).ToArray()
+                : ColumnValues.Texts(data.Columns[c]).Select(v => (object?)v).ToArray());
+        var missing = policy.RequiredColumns().Where(c => !columns.ContainsKey(c)).ToList();
+        if (missing.Count > 0)
+            throw new UserFacingException($"the decision policy's rules read column(s) the data lacks: {string.Join(", ", missing)}");
+        return Enumerable.Range(0, scores.Count)
+            .Select(row => policy.Decide(column => columns.TryGetValue(column, out var values) ? values[row] : null, scores[row], bands))
+            .ToArray();
+    }
+}
