@@ -135,7 +135,7 @@ internal sealed class ApplicantSampler(SeededRandom random)
         row[Col.FlagEmail] = random.Chance(higher ? 0.1 : 0.04) ? 1 : 0;
 
         var adultDays = Math.Max(30, (age - 18) * 365.25);
-        row[Col.DaysRegistration] = -Math.Min(adultDays, Math.Round(Math.Exp(8.1 + 0.95 * random.Normal())));
+        row[Col.DaysRegistration] = -Math.Round(Math.Min(adultDays, Math.Exp(8.1 + 0.95 * random.Normal())));
         row[Col.DaysIdPublish] = -Math.Round(Math.Min(random.Uniform(0, 7197), Math.Max(1, (age - 14) * 365.25 * random.NextDouble())));
 
         SampleExternalScores(row, quality, age);
@@ -168,7 +168,7 @@ internal sealed class ApplicantSampler(SeededRandom random)
         row[Col.Organization] = organization;
         row[Col.FlagEmpPhone] = 1;
         row[Col.FlagWorkPhone] = random.Chance(0.24) ? 1 : 0;
-        row[Col.Occupation] = random.Chance(0.16) ? double.NaN : (higher ? OccupationsHigher : Occupations).Pick(random);
+        row[Col.Occupation] = random.Chance(0.18) ? double.NaN : (higher ? OccupationsHigher : Occupations).Pick(random);
 
         var liveCityNotWork = random.Chance(0.22);
         row[Col.LiveCityNotWork] = liveCityNotWork ? 1 : 0;
@@ -186,7 +186,7 @@ internal sealed class ApplicantSampler(SeededRandom random)
     {
         // Narrower than uniform (sd about 0.2) and centred near 0.5, as in the real file.
         var ageScaled = (age - 43) / 12;
-        if (random.Chance(age > 45 ? 0.5 : 0.4))
+        if (random.Chance(age > 45 ? 0.47 : 0.378))
             row[Col.Ext1] = Math.Clamp(Gaussian.Cdf(0.6 * (0.45 * quality + 0.45 * ageScaled + 0.75 * random.Normal()) + 0.02), 0.0146, 0.9627);
         if (!random.Chance(0.0021))
             row[Col.Ext2] = Math.Clamp(Gaussian.Cdf(0.62 * (0.55 * quality + 0.1 * ageScaled + 0.82 * random.Normal()) + 0.1), 0.00001, 0.855);
