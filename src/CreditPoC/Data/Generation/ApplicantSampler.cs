@@ -187,11 +187,11 @@ internal sealed class ApplicantSampler(SeededRandom random)
         // Narrower than uniform (sd about 0.2) and centred near 0.5, as in the real file.
         var ageScaled = (age - 43) / 12;
         if (random.Chance(age > 45 ? 0.47 : 0.378))
-            row[Col.Ext1] = Math.Clamp(Gaussian.Cdf(0.6 * (0.45 * quality + 0.45 * ageScaled + 0.75 * random.Normal()) + 0.02), 0.0146, 0.9627);
+            row[Col.Ext1] = Reflect(Gaussian.Cdf(0.6 * (0.45 * quality + 0.45 * ageScaled + 0.75 * random.Normal()) + 0.02), 0.0146, 0.9627);
         if (!random.Chance(0.0021))
-            row[Col.Ext2] = Math.Clamp(Gaussian.Cdf(0.62 * (0.55 * quality + 0.1 * ageScaled + 0.82 * random.Normal()) + 0.1), 0.00001, 0.855);
+            row[Col.Ext2] = Reflect(Gaussian.Cdf(0.62 * (0.55 * quality + 0.1 * ageScaled + 0.82 * random.Normal()) + 0.1), 0.00001, 0.855);
         if (!random.Chance(0.198))
-            row[Col.Ext3] = Math.Clamp(Gaussian.Cdf(0.62 * (0.5 * quality + 0.25 * ageScaled + 0.8 * random.Normal()) + 0.03), 0.0005, 0.896);
+            row[Col.Ext3] = Reflect(Gaussian.Cdf(0.62 * (0.5 * quality + 0.25 * ageScaled + 0.8 * random.Normal()) + 0.03), 0.0005, 0.896);
     }
 
     private void SampleBuilding(double[] row)
@@ -315,6 +315,10 @@ internal sealed class ApplicantSampler(SeededRandom random)
     }
 
     private static double Round4(double value) => Math.Round(value, 4);
+
+    /// <summary>Folds a value back inside [min, max] (no pile-up of equal values at the bounds, unlike a clamp).</summary>
+    private static double Reflect(double value, double min, double max) =>
+        Math.Clamp(value > max ? 2 * max - value : value < min ? 2 * min - value : value, min, max);
 
     private static bool IsState(string organization) =>
         organization is "Government" or "School" or "Medicine" or "Kindergarten" or "Police" or "Military"
