@@ -124,6 +124,18 @@ public sealed class DailySplitterTests
     }
 
     [TestMethod]
+    public void ManyDaysAreWrittenInSeveralPasses()
+    {
+        var output = NewFolder();
+        var summary = DailySplitter.Split(Options(output, days: 450, delay: 400));
+        var files = Directory.GetFiles(Path.Combine(output, "applications"));
+        Assert.HasCount(450, files);
+        Assert.AreEqual(Rows, files.Sum(f => File.ReadLines(f).Count() - 1));
+        Assert.AreEqual(Rows, summary.OutcomesWritten + summary.OutcomesBeyondHorizon);
+        Assert.AreEqual(summary.OutcomesWritten, Directory.GetFiles(Path.Combine(output, "outcomes")).Sum(f => File.ReadLines(f).Count() - 1));
+    }
+
+    [TestMethod]
     public void MissingIdOrTargetColumnIsNamed()
     {
         var noTarget = Path.Combine(_dir, "no-target.csv");
