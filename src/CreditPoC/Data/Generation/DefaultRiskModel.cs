@@ -9,10 +9,10 @@ namespace CreditPoC.Data.Generation;
 internal static class DefaultRiskModel
 {
     // Chosen so that the average probability is the real file's default rate, 8.07%.
-    private const double Intercept = -4.35;
+    private const double Intercept = -4.52;
 
     // Scales every effect at once; sets how hard the data is (the best achievable AUC is about 0.79).
-    private const double Strength = 0.9;
+    private const double Strength = 1.0;
 
     public static double Probability(double[] row)
     {
@@ -37,16 +37,16 @@ internal static class DefaultRiskModel
 
         // U-shaped in age: the young are riskiest, and risk rises again past 57.
         var age = -row[Col.DaysBirth] / 365.25;
-        x += 0.065 * Math.Max(0, 33 - age) + 0.07 * Math.Max(0, age - 57);
+        x += 0.03 * Math.Max(0, 33 - age) + 0.06 * Math.Max(0, age - 57);
 
         var gender = (int)row[Col.Gender];
-        if (gender == Col.Level.Male) x += age < 30 ? 0.6 : 0.15;
+        if (gender == Col.Level.Male) x += age < 30 ? 0.55 : 0.3;
 
         var education = (int)row[Col.Education];
-        x += education == Col.Level.LowerSecondary ? 0.35
-            : education == Col.Level.Secondary ? 0.12
+        x += education == Col.Level.LowerSecondary ? -0.3
+            : education == Col.Level.Secondary ? 0.05
             : education == Col.Level.IncompleteHigher ? 0.05
-            : education == Col.Level.Higher ? -0.2
+            : education == Col.Level.Higher ? -0.05
             : -0.9;
 
         var incomeType = (int)row[Col.IncomeType];
@@ -55,7 +55,7 @@ internal static class DefaultRiskModel
             : incomeType == Col.Level.Maternity ? 1.2
             : incomeType == Col.Level.Working ? 0.12
             : incomeType == Col.Level.StateServant ? -0.15
-            : incomeType == Col.Level.Pensioner ? -0.1
+            : incomeType == Col.Level.Pensioner ? 0.1
             : incomeType == Col.Level.Student ? -0.8
             : incomeType == Col.Level.Businessman ? -1.5
             : 0;
