@@ -1,11 +1,17 @@
-using System.Net;
-
 namespace CreditPoC.Notebooks.Formatting;
 
 /// <summary>Small helpers for writing HTML fragments.</summary>
 internal static class HtmlText
 {
-    public static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
+    /// <summary>Escapes the five HTML-special characters and keeps everything else (×, é) as it is.</summary>
+    public static string Encode(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var b = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in text)
+            b.Append(c switch { '<' => "&lt;", '>' => "&gt;", '&' => "&amp;", '"' => "&quot;", '\'' => "&#39;", _ => c.ToString() });
+        return b.ToString();
+    }
 
     /// <summary>A table: a header row, the body rows and an optional caption line under it.</summary>
     public static string Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, string? footer)
