@@ -13,13 +13,14 @@ namespace CreditPoC.Notebooks.Execution;
 /// </summary>
 internal static class ReferenceCatalog
 {
+    private static readonly string FrameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+    private static readonly string EngineAssemblyFile = Path.GetFileName(typeof(ReferenceCatalog).Assembly.Location);
     private static readonly ConcurrentDictionary<string, PortableExecutableReference> ByPath = new(StringComparer.Ordinal);
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> Framework = new(() =>
     {
-        var frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         var tpa = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        return tpa.Where(p => string.Equals(Path.GetDirectoryName(p), frameworkDirectory, StringComparison.Ordinal))
+        return tpa.Where(p => string.Equals(Path.GetDirectoryName(p), FrameworkDirectory, StringComparison.Ordinal))
             .Select(p => (MetadataReference)FromFile(p))
             .ToImmutableArray();
     });
@@ -62,6 +63,12 @@ internal static class ReferenceCatalog
 
         public override PortableExecutableReference? ResolveMissingAssembly(MetadataReference definition, AssemblyIdentity referenceIdentity)
         {
+            // The framework's own facades and the engine assembly (which only lends cells its globals type) never
+            // need their missing references: resolving them would read Roslyn's and Windows-only metadata for nothing.
+            if (definition is PortableExecutableReference { FilePath: { } owner } &&
+                (string.Equals(Path.GetDirectoryName(owner), FrameworkDirectory, StringComparison.Ordinal) ||
+                 string.Equals(Path.GetFileName(owner), EngineAssemblyFile, StringComparison.OrdinalIgnoreCase)))
+                return null;
             var path = FindCarriedAssembly(referenceIdentity.Name);
             if (path is null && definition is PortableExecutableReference { FilePath: { } definitionPath })
             {
