@@ -19,6 +19,13 @@ public sealed class InspectCommandTests
         return path;
     }
 
+    [ClassCleanup]
+    public static void DeleteNotebooks()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "creditpoc-inspect-tests");
+        try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+    }
+
     [TestMethod]
     public void ListsEachParameterWithTypeDefaultAndDescription()
     {

@@ -315,6 +315,28 @@ public sealed class ExecutionTests
         StringAssert.Contains(observer.Output, "45");
     }
 
+    [TestMethod]
+    public async Task AnObserverPrintingToTheConsoleDoesNotFeedTheCellAgain()
+    {
+        var input = WriteNotebook("Console.WriteLine(\"once\");\ndisplay(7);");
+
+        var (result, output) = await RunAsync(input, observer: new ConsoleEchoObserver());
+
+        Assert.IsTrue(result.Succeeded, result.ErrorMessage);
+        var outputs = Outputs(output.Cells[0]);
+        Assert.HasCount(2, outputs);
+        Assert.AreEqual("once\n", Text(outputs[0]["text"]));
+    }
+
+    private sealed class ConsoleEchoObserver : INotebookRunObserver
+    {
+        public void NotebookStarted(string inputPath, int codeCellCount) => Console.WriteLine("start");
+        public void CellStarted(int codeCellNumber, int codeCellCount, string firstLine) => Console.WriteLine(firstLine);
+        public void CellOutput(string text, bool isError) => Console.Write("echo: " + text);
+        public void CellFinished(int codeCellNumber, bool succeeded, TimeSpan duration) => Console.WriteLine("done");
+        public void NotebookFinished(NotebookRunResult result) => Console.WriteLine("finished");
+    }
+
     private sealed class RecordingObserver : INotebookRunObserver
     {
         public int CodeCellCount;

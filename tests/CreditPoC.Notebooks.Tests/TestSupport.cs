@@ -10,11 +10,25 @@ internal static class TestSupport
 {
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
+    private static readonly System.Collections.Concurrent.ConcurrentBag<string> Created = [];
+
     public static string NewTempDirectory()
     {
         var path = Path.Combine(Path.GetTempPath(), "creditpoc-nb-tests", Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(path);
+        Created.Add(path);
         return path;
+    }
+
+    /// <summary>Removes the folders this test run created.</summary>
+    public static void DeleteTempDirectories()
+    {
+        foreach (var path in Created)
+        {
+            try { Directory.Delete(path, recursive: true); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
     }
 
     /// <summary>A Polyglot notebook with one C# cell per source, saved in a new temp folder.</summary>
@@ -94,4 +108,11 @@ internal static class NbformatValidator
         process.WaitForExit();
         return (process.ExitCode, stdout.Result + stderr);
     }
+}
+
+[TestClass]
+public static class TestRunCleanup
+{
+    [AssemblyCleanup]
+    public static void DeleteTemporaryFolders() => TestSupport.DeleteTempDirectories();
 }

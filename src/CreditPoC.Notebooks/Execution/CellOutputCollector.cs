@@ -24,7 +24,7 @@ internal sealed class CellOutputCollector(JsonArray outputs, INotebookRunObserve
             else
                 outputs.Add(new JsonObject { ["output_type"] = "stream", ["name"] = name, ["text"] = text });
         }
-        observer?.CellOutput(text, isError);
+        Notify(text, isError);
     }
 
     public void AddDisplay(IReadOnlyDictionary<string, string> bundle) => AddRich("display_data", bundle, null);
@@ -44,7 +44,7 @@ internal sealed class CellOutputCollector(JsonArray outputs, INotebookRunObserve
                 ["traceback"] = new JsonArray(traceback.Select(t => (JsonNode?)t).ToArray()),
             });
         }
-        observer?.CellOutput(string.Join("\n", traceback) + "\n", true);
+        Notify(string.Join("\n", traceback) + "\n", true);
     }
 
     /// <summary>Ignores anything written after the cell ended (a timed-out cell may still be running).</summary>
@@ -64,6 +64,11 @@ internal sealed class CellOutputCollector(JsonArray outputs, INotebookRunObserve
             if (_sealed) return;
             outputs.Add(output);
         }
-        if (bundle.TryGetValue(Formatter.PlainText, out var plain)) observer?.CellOutput(plain + "\n", false);
+        if (bundle.TryGetValue(Formatter.PlainText, out var plain)) Notify(plain + "\n", false);
+    }
+
+    private void Notify(string text, bool isError)
+    {
+        if (observer is not null) ConsoleRouter.Uncaptured(() => observer.CellOutput(text, isError));
     }
 }

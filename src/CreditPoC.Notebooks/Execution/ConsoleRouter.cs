@@ -30,8 +30,23 @@ internal static class ConsoleRouter
         return new Restore(previous);
     }
 
-    /// <summary>Sets the sink for the current flow only (used inside the task that runs a cell).</summary>
-    public static void SetSink(IOutputSink? sink) => CurrentSink.Value = sink;
+    /// <summary>
+    /// Runs <paramref name="action"/> with capture off, so that an observer that prints cell output to the
+    /// console (progress, --log-output) reaches the real console instead of feeding the cell's output again.
+    /// </summary>
+    public static void Uncaptured(Action action)
+    {
+        var previous = CurrentSink.Value;
+        CurrentSink.Value = null;
+        try
+        {
+            action();
+        }
+        finally
+        {
+            CurrentSink.Value = previous;
+        }
+    }
 
     private static void EnsureInstalled()
     {

@@ -51,8 +51,11 @@ public static class Formatter
     /// <summary>Drops every registration added since start-up and restores the built-in ones.</summary>
     public static void ResetToDefaults()
     {
-        lock (Gate) Registrations.Clear();
-        RegisterDefaults();
+        lock (Gate) // the lock is re-entrant: Register takes it too, and no one sees a half-filled registry
+        {
+            Registrations.Clear();
+            RegisterDefaults();
+        }
     }
 
     /// <summary>The MIME bundle for a value: always text/plain, plus every other type a formatter produces.</summary>
