@@ -275,6 +275,38 @@ public sealed class ExecutionTests
     }
 
     [TestMethod]
+    public async Task UndeclaredParametersWarnAndStrictRunsRefuseThem()
+    {
+        var input = Path.Combine(NewTempDirectory(), "parameters.ipynb");
+        File.Copy(Fixture("parameters.ipynb"), input);
+
+        var (result, output) = await RunAsync(input, new Dictionary<string, string> { ["TARGET_DTE"] = "2021-02-28" });
+
+        Assert.IsTrue(result.Succeeded, result.ErrorMessage);
+        StringAssert.Contains(result.Warnings.Single(), "TARGET_DTE is not declared; parameters.ipynb declares: TARGET_DATE");
+        Assert.AreEqual("// Parameters\nvar TARGET_DTE = \"2021-02-28\";\n", output.Cells[2].Source);
+        await Assert.ThrowsExactlyAsync<UserFacingException>(() => new NotebookRunner().RunAsync(new NotebookRunOptions
+        {
+            InputPath = input, OutputPath = input + ".out.ipynb", Strict = true,
+            Parameters = new Dictionary<string, string> { ["TARGET_DTE"] = "2021-02-28" },
+        }));
+    }
+
+    [TestMethod]
+    public async Task TheWorkingDirectoryCanBeChosen()
+    {
+        var input = WriteNotebook("#r \"nuget: Microsoft.ML, 5.0.1\" // the engine carries it\nusing Microsoft.ML;\nvar context = new MLContext(seed: 1);\nSystem.IO.Directory.GetCurrentDirectory()");
+        var elsewhere = NewTempDirectory();
+        var output = Path.Combine(Path.GetDirectoryName(input)!, "out.ipynb");
+
+        var result = await new NotebookRunner().RunAsync(new NotebookRunOptions { InputPath = input, OutputPath = output, WorkingDirectory = elsewhere });
+
+        Assert.IsTrue(result.Succeeded, result.ErrorMessage);
+        Assert.AreEqual(elsewhere, Text(Outputs(Notebook.Load(output).Cells[0])[0]["data"]!["text/plain"]));
+        Assert.AreNotEqual(elsewhere, Environment.CurrentDirectory, "the process directory is restored after the run");
+    }
+
+    [TestMethod]
     public async Task TheOutputMayNotBeTheInput()
     {
         var input = WriteNotebook("1");

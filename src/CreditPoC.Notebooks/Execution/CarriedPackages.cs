@@ -37,7 +37,8 @@ internal static class CarriedPackages
         var queue = new Queue<string>([name]);
         while (queue.Count > 0)
         {
-            if (!seen.Add(queue.Peek()) || !packages.TryGetValue(queue.Dequeue(), out var package)) continue;
+            var next = queue.Dequeue();
+            if (!seen.Add(next) || !packages.TryGetValue(next, out var package)) continue;
             files.AddRange(package.AssemblyFiles.Select(f => Path.Combine(AppContext.BaseDirectory, f)).Where(File.Exists));
             foreach (var dependency in package.Dependencies) queue.Enqueue(dependency);
         }
@@ -51,13 +52,18 @@ internal static class CarriedPackages
     private static Dictionary<string, Package> Load()
     {
         var result = new Dictionary<string, Package>(StringComparer.OrdinalIgnoreCase);
-        var depsFile = FindDepsFile();
-        if (depsFile is null) return result;
+        foreach (var depsFile in DepsFiles())
+            ReadDepsFile(depsFile, result);
+        return result;
+    }
+
+    private static void ReadDepsFile(string depsFile, Dictionary<string, Package> result)
+    {
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllText(depsFile));
             var root = document.RootElement;
-            if (!root.TryGetProperty("targets", out var targets) || !root.TryGetProperty("libraries", out var libraries)) return result;
+            if (!root.TryGetProperty("targets", out var targets) || !root.TryGetProperty("libraries", out var libraries)) return;
             foreach (var target in targets.EnumerateObject())
             {
                 foreach (var library in target.Value.EnumerateObject())
@@ -79,19 +85,16 @@ internal static class CarriedPackages
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
         {
-            // Without the deps file we fall back to matching assembly names.
+            // An unreadable deps file only narrows what counts as carried; assembly names still work.
         }
-        return result;
     }
 
-    private static string? FindDepsFile()
+    /// <summary>The app's deps files: the ones the host lists, then any in the application folder (test hosts list their own).</summary>
+    private static IEnumerable<string> DepsFiles()
     {
         var listed = ((string?)AppContext.GetData("APP_CONTEXT_DEPS_FILES") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .FirstOrDefault(File.Exists);
-        if (listed is not null) return listed;
-        var entry = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name;
-        var candidate = entry is null ? null : Path.Combine(AppContext.BaseDirectory, entry + ".deps.json");
-        return candidate is not null && File.Exists(candidate) ? candidate : null;
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var local = Directory.Exists(AppContext.BaseDirectory) ? Directory.GetFiles(AppContext.BaseDirectory, "*.deps.json") : [];
+        return listed.Concat(local).Where(File.Exists).Select(Path.GetFullPath).Distinct(StringComparer.Ordinal);
     }
 }

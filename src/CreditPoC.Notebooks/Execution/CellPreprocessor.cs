@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using CreditPoC.Notebooks.Ipynb;
 
@@ -21,10 +20,10 @@ internal static partial class CellPreprocessor
 {
     private static readonly HashSet<string> CSharpNames = new(StringComparer.OrdinalIgnoreCase) { "csharp", "c#", "cs" };
 
-    [GeneratedRegex("""^\s*#r\s+"(?<ref>[^"]*)"\s*$""")]
+    [GeneratedRegex("""^\s*#r\s+"(?<ref>[^"]*)"\s*(//.*)?$""")]
     private static partial Regex ReferenceDirective();
 
-    [GeneratedRegex("""^\s*#i\s+"[^"]*"\s*$""")]
+    [GeneratedRegex("""^\s*#i\s+"[^"]*"\s*(//.*)?$""")]
     private static partial Regex SourceDirective();
 
     [GeneratedRegex("""^\s*#!(?<magic>\S+)""")]
