@@ -13,6 +13,12 @@ namespace CreditPoC.Notebooks.Execution;
 /// </summary>
 public sealed class NotebookRunner : INotebookExecutor
 {
+    /// <summary>
+    /// Starts Roslyn's one-off start-up (about a second of JIT) in the background. The runner does this itself;
+    /// a command may call it earlier, e.g. while it reads a pipeline file. Safe to call many times.
+    /// </summary>
+    public static Task WarmUpAsync() => ScriptSession.WarmUpAsync();
+
     public async Task<NotebookRunResult> RunAsync(NotebookRunOptions options, INotebookRunObserver? observer = null, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
@@ -21,6 +27,8 @@ public sealed class NotebookRunner : INotebookExecutor
         var outputPath = Path.GetFullPath(options.OutputPath);
         if (string.Equals(inputPath, outputPath, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
             throw new UserFacingException($"the output notebook must not be the input notebook ({options.InputPath}); choose another output path");
+        if (options.CellTimeout is { } limit && limit <= TimeSpan.Zero)
+            throw new UserFacingException($"the execution timeout must be positive, got {limit.TotalSeconds} s");
         if (!File.Exists(inputPath))
             throw new UserFacingException($"notebook {options.InputPath} does not exist");
 

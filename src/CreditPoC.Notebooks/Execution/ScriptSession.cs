@@ -70,10 +70,19 @@ internal sealed class ScriptSession(NotebookGlobals globals)
         return type is not null && type.SpecialType != SpecialType.System_Void;
     }
 
-    /// <summary>Compiles a trivial submission so that the first real cell does not pay Roslyn's start-up alone.</summary>
-    public static Task WarmUpAsync() => Task.Run(() =>
+    private static readonly Lazy<Task> WarmUp = new(() => Task.Run(() =>
     {
-        using var stream = new MemoryStream("1"u8.ToArray());
-        CSharpScript.Create<object>(stream, BaseOptions.Value.WithFilePath("warm-up"), typeof(NotebookGlobals)).Compile();
-    });
+        try
+        {
+            using var stream = new MemoryStream("1"u8.ToArray());
+            CSharpScript.Create<object>(stream, BaseOptions.Value.WithFilePath("warm-up"), typeof(NotebookGlobals)).Compile();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Warming is only an optimisation; a real problem shows up when the first cell compiles.
+        }
+    }));
+
+    /// <summary>Compiles a trivial submission once per process, so that Roslyn's start-up overlaps other work.</summary>
+    public static Task WarmUpAsync() => WarmUp.Value;
 }
