@@ -1,8 +1,177 @@
+using System.Diagnostics;
+using CreditPoC.Notebooks.Formatting;
+using CreditPoC.Notebooks.Ipynb;
+using CreditPoC.Notebooks.Parameters;
+
 namespace CreditPoC.Notebooks.Execution;
 
-/// <summary>Runs Polyglot C# notebooks headless as chained Roslyn script submissions, the Papermill way.</summary>
+/// <summary>
+/// Runs Polyglot C# notebooks headless as chained Roslyn script submissions, the Papermill way: parameters are
+/// converted and injected before anything runs, code cells run in order sharing one state, outputs and
+/// Papermill's timing record are written, and a failing cell stops the run, leaves an error banner and still
+/// saves the notebook (atomically, never over the input).
+/// </summary>
 public sealed class NotebookRunner : INotebookExecutor
 {
-    public Task<NotebookRunResult> RunAsync(NotebookRunOptions options, INotebookRunObserver? observer = null, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("the engine core is being built");
+    /// <summary>
+    /// Starts Roslyn's one-off start-up (about a second of JIT) in the background. The runner does this itself;
+    /// a command may call it earlier, e.g. while it reads a pipeline file. Safe to call many times.
+    /// </summary>
+    public static Task WarmUpAsync() => ScriptSession.WarmUpAsync();
+
+    public async Task<NotebookRunResult> RunAsync(NotebookRunOptions options, INotebookRunObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var warmUp = ScriptSession.WarmUpAsync(); // overlaps Roslyn's start-up with reading and parameterizing
+        var inputPath = Path.GetFullPath(options.InputPath);
+        var outputPath = Path.GetFullPath(options.OutputPath);
+        if (string.Equals(inputPath, outputPath, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+            throw new UserFacingException($"the output notebook must not be the input notebook ({options.InputPath}); choose another output path");
+        if (options.CellTimeout is { } limit && limit <= TimeSpan.Zero)
+            throw new UserFacingException($"the execution timeout must be positive, got {limit.TotalSeconds} s");
+        if (!File.Exists(inputPath))
+            throw new UserFacingException($"notebook {options.InputPath} does not exist");
+
+        var notebook = Notebook.Load(inputPath);
+        notebook.UpgradeToCellIds();
+        var bound = NotebookParameters.Bind(notebook, options.Parameters, options.Strict, Path.GetFileName(inputPath));
+        var warnings = bound.Warnings.ToList();
+        PapermillRecord.NotebookRecord(notebook);
+        NotebookParameters.Inject(notebook, bound);
+        var record = PapermillRecord.NotebookRecord(notebook);
+        record["input_path"] = options.InputPath;
+        record["output_path"] = options.OutputPath;
+        PapermillRecord.RemoveErrorMarkers(notebook);
+
+        var startUtc = DateTime.UtcNow;
+        PapermillRecord.Start(notebook, startUtc);
+        notebook.Save(outputPath);
+
+        var cells = notebook.Cells;
+        var codeCells = cells.Where(c => c.IsCode && !string.IsNullOrWhiteSpace(c.Source)).ToList();
+        observer?.NotebookStarted(options.InputPath, codeCells.Count);
+        await warmUp.ConfigureAwait(false);
+
+        var notebookDirectory = Path.GetDirectoryName(inputPath)!;
+        var defaultKernel = CellPreprocessor.DefaultKernel(notebook);
+        var globals = new NotebookGlobals();
+        var session = new ScriptSession(globals);
+        var executionCount = 0;
+        int? failedIndex = null;
+        CellError? failure = null;
+        var cancelled = false;
+
+        using (new WorkingDirectoryScope(options.WorkingDirectory ?? notebookDirectory, warnings))
+        {
+            for (var index = 0; index < cells.Count; index++)
+            {
+                var cell = cells[index];
+                var cellStart = DateTime.UtcNow;
+                PapermillRecord.CellStart(cell, cellStart);
+                CellError? error = null;
+                if (cell.IsCode && !string.IsNullOrWhiteSpace(cell.Source))
+                {
+                    executionCount++;
+                    cell.ExecutionCount = executionCount;
+                    observer?.CellStarted(executionCount, codeCells.Count, FirstLine(cell.Source));
+                    var cellClock = Stopwatch.StartNew();
+                    var cellLabel = cell.Id is { } id ? $"cell {index + 1} (id {id})" : $"cell {index + 1}";
+                    (error, cancelled) = await RunCellAsync(cell, $"In[{executionCount}]", cellLabel, notebookDirectory, defaultKernel, globals, session, options.CellTimeout, observer, cancellationToken).ConfigureAwait(false);
+                    PapermillRecord.ExecutionTimes(cell, cellStart, DateTime.UtcNow);
+                    observer?.CellFinished(executionCount, error is null, cellClock.Elapsed);
+                }
+                PapermillRecord.CellEnd(cell, cellStart, DateTime.UtcNow, failed: error is not null);
+                if (error is not null)
+                {
+                    failedIndex = index;
+                    failure = error;
+                    break;
+                }
+                notebook.Save(outputPath);
+            }
+        }
+
+        PapermillRecord.Complete(notebook, startUtc, DateTime.UtcNow, failed: failure is not null);
+        if (failedIndex is { } failed)
+            failedIndex = PapermillRecord.InsertErrorBanner(notebook, failed, cells[failed].ExecutionCount);
+        notebook.Save(outputPath);
+
+        var result = new NotebookRunResult
+        {
+            Succeeded = failure is null,
+            OutputPath = options.OutputPath,
+            Duration = clock.Elapsed,
+            FailedCellIndex = failedIndex,
+            ErrorName = failure?.Name,
+            ErrorMessage = failure?.Value,
+            Cancelled = cancelled,
+            Warnings = warnings,
+        };
+        observer?.NotebookFinished(result);
+        return result;
+    }
+
+    /// <summary>Runs one code cell; returns its error (null when it succeeded) and whether the run was cancelled.</summary>
+    private static async Task<(CellError? Error, bool Cancelled)> RunCellAsync(
+        NotebookCell cell, string label, string cellLabel, string notebookDirectory, string defaultKernel,
+        NotebookGlobals globals, ScriptSession session, TimeSpan? timeout, INotebookRunObserver? observer, CancellationToken cancellationToken)
+    {
+        var collector = new CellOutputCollector(cell.Outputs, observer);
+        try
+        {
+            var prepared = CellPreprocessor.Prepare(cell, cellLabel, notebookDirectory, defaultKernel);
+            if (prepared.Problem is not null) return (Record(collector, CellError.FromProblem(prepared.Problem, label)), false);
+
+            globals.CurrentCell = collector;
+            var execution = Task.Run(async () =>
+            {
+                using (ConsoleRouter.Capture(collector))
+                    return await session.RunAsync(prepared.Code, label, prepared.Assemblies, prepared.Files, cancellationToken).ConfigureAwait(false);
+            }, CancellationToken.None);
+
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var limit = Task.Delay(timeout ?? Timeout.InfiniteTimeSpan, stop.Token);
+            var finished = await Task.WhenAny(execution, limit).ConfigureAwait(false);
+            await stop.CancelAsync().ConfigureAwait(false);
+            if (finished != execution)
+            {
+                // The cell's thread cannot be aborted; it is abandoned and whatever it writes later is dropped.
+                return cancellationToken.IsCancellationRequested
+                    ? (Record(collector, CellError.Cancelled(label)), true)
+                    : (Record(collector, CellError.Timeout(timeout!.Value, label)), false);
+            }
+
+            SubmissionOutcome outcome;
+            try
+            {
+                outcome = await execution.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return (Record(collector, CellError.Cancelled(label)), true);
+            }
+            if (outcome.Errors.Count > 0) return (Record(collector, CellError.FromDiagnostics(outcome.Errors, label)), false);
+            if (outcome.Exception is not null) return (Record(collector, CellError.FromException(outcome.Exception, label)), false);
+            if (outcome.HasValue) collector.AddExecuteResult(Formatter.Format(outcome.Value), cell.ExecutionCount ?? 0);
+            return (null, false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A formatter or the engine itself failed: still a failed cell, never a lost notebook.
+            return (Record(collector, CellError.FromException(e, label)), false);
+        }
+        finally
+        {
+            collector.Seal();
+        }
+    }
+
+    private static CellError Record(CellOutputCollector collector, CellError error)
+    {
+        collector.AddError(error.Name, error.Value, error.Traceback);
+        return error;
+    }
+
+    private static string FirstLine(string source) =>
+        source.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "";
 }

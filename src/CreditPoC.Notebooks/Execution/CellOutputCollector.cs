@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using CreditPoC.Notebooks.Formatting;
+
+namespace CreditPoC.Notebooks.Execution;
+
+/// <summary>
+/// Collects one cell's outputs in Jupyter's shapes, in the order they happen: consecutive writes to the same
+/// stream merge into one <c>stream</c> output, <c>display_data</c>, <c>execute_result</c> and <c>error</c>.
+/// Thread-safe: a cell may write from several threads.
+/// </summary>
+internal sealed class CellOutputCollector(JsonArray outputs, INotebookRunObserver? observer) : ConsoleRouter.IOutputSink
+{
+    private readonly object _gate = new();
+    private bool _sealed;
+
+    public void WriteStream(string text, bool isError)
+    {
+        var name = isError ? "stderr" : "stdout";
+        lock (_gate)
+        {
+            if (_sealed) return;
+            if (outputs.Count > 0 && outputs[^1] is JsonObject last && (string?)last["output_type"] == "stream" && (string?)last["name"] == name)
+                last["text"] = (string?)last["text"] + text;
+            else
+                outputs.Add(new JsonObject { ["output_type"] = "stream", ["name"] = name, ["text"] = text });
+        }
+        Notify(text, isError);
+    }
+
+    public void AddDisplay(IReadOnlyDictionary<string, string> bundle) => AddRich("display_data", bundle, null);
+
+    public void AddExecuteResult(IReadOnlyDictionary<string, string> bundle, int executionCount) => AddRich("execute_result", bundle, executionCount);
+
+    public void AddError(string ename, string evalue, IReadOnlyList<string> traceback)
+    {
+        lock (_gate)
+        {
+            if (_sealed) return;
+            outputs.Add(new JsonObject
+            {
+                ["output_type"] = "error",
+                ["ename"] = ename,
+                ["evalue"] = evalue,
+                ["traceback"] = new JsonArray(traceback.Select(t => (JsonNode?)t).ToArray()),
+            });
+        }
+        Notify(string.Join("\n", traceback) + "\n", true);
+    }
+
+    /// <summary>Ignores anything written after the cell ended (a timed-out cell may still be running).</summary>
+    public void Seal()
+    {
+        lock (_gate) _sealed = true;
+    }
+
+    private void AddRich(string outputType, IReadOnlyDictionary<string, string> bundle, int? executionCount)
+    {
+        var data = new JsonObject();
+        foreach (var (mime, text) in bundle) data[mime] = text;
+        var output = new JsonObject { ["output_type"] = outputType, ["data"] = data, ["metadata"] = new JsonObject() };
+        if (executionCount is not null) output["execution_count"] = executionCount;
+        lock (_gate)
+        {
+            if (_sealed) return;
+            outputs.Add(output);
+        }
+        if (bundle.TryGetValue(Formatter.PlainText, out var plain)) Notify(plain + "\n", false);
+    }
+
+    private void Notify(string text, bool isError)
+    {
+        if (observer is not null) ConsoleRouter.Uncaptured(() => observer.CellOutput(text, isError));
+    }
+}

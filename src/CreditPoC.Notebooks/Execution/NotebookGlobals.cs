@@ -1,0 +1,36 @@
+using CreditPoC.Notebooks.Formatting;
+
+namespace CreditPoC.Notebooks.Execution;
+
+/// <summary>
+/// What every cell can call without a prefix, like the .NET Interactive C# kernel's <c>display</c>. The runner
+/// points it at the cell that is running.
+/// </summary>
+public class NotebookGlobals
+{
+    internal CellOutputCollector? CurrentCell { get; set; }
+
+    /// <summary>Shows a value below the cell, formatted by the <see cref="Formatter"/> registry.</summary>
+    /// <param name="value">The value to show.</param>
+    /// <param name="mimeTypes">
+    /// Only these MIME types; a string value given with MIME types is used as-is, so
+    /// <c>display("&lt;b&gt;hi&lt;/b&gt;", "text/html")</c> shows bold text, as in .NET Interactive.
+    /// </param>
+#pragma warning disable IDE1006 // the lower-case name is the notebook convention (.NET Interactive's display)
+    public void display(object? value, params string[] mimeTypes)
+#pragma warning restore IDE1006
+    {
+        var cell = CurrentCell ?? throw new InvalidOperationException("display() was called while no cell is running");
+        IReadOnlyDictionary<string, string> bundle;
+        if (mimeTypes.Length == 0)
+            bundle = Formatter.Format(value);
+        else if (value is string raw)
+            bundle = mimeTypes.ToDictionary(m => m, _ => raw, StringComparer.Ordinal);
+        else
+        {
+            var all = Formatter.Format(value);
+            bundle = mimeTypes.ToDictionary(m => m, m => all.TryGetValue(m, out var text) ? text : Formatter.ToPlainText(value), StringComparer.Ordinal);
+        }
+        cell.AddDisplay(bundle);
+    }
+}

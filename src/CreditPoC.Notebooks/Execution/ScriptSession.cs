@@ -1,0 +1,88 @@
+using System.Reflection;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Scripting;
+
+namespace CreditPoC.Notebooks.Execution;
+
+/// <summary>How one submission ended.</summary>
+internal sealed record SubmissionOutcome(bool HasValue, object? Value, IReadOnlyList<Diagnostic> Errors, Exception? Exception);
+
+/// <summary>
+/// One notebook's C# state: each cell is a Roslyn script submission chained onto the previous one
+/// (<c>ContinueWith</c> + <c>RunFromAsync</c>), so variables, functions and types carry over, the way the
+/// .NET Interactive C# kernel runs cells.
+/// </summary>
+internal sealed class ScriptSession(NotebookGlobals globals)
+{
+    /// <summary>The namespaces the .NET Interactive C# kernel imports by default.</summary>
+    public static readonly IReadOnlyList<string> DefaultImports =
+        ["System", "System.Collections", "System.Collections.Generic", "System.Linq", "System.Text", "System.Threading.Tasks"];
+
+    private static readonly Lazy<ScriptOptions> BaseOptions = new(() => ScriptOptions.Default
+        .WithReferences(ReferenceCatalog.FrameworkReferences)
+        .WithImports(DefaultImports)
+        .WithMetadataResolver(ReferenceCatalog.Resolver.Instance)
+        .WithEmitDebugInformation(true)
+        .WithLanguageVersion(LanguageVersion.Latest));
+
+    private ScriptOptions _options = BaseOptions.Value;
+    private ScriptState<object>? _state;
+
+    /// <summary>Compiles and runs one cell. Compile errors and exceptions come back in the outcome, never thrown.</summary>
+    /// <param name="label">The name stack traces and diagnostics use for the cell, e.g. <c>In[3]</c>.</param>
+    public async Task<SubmissionOutcome> RunAsync(string code, string label, IReadOnlyList<Assembly> assemblies, IReadOnlyList<string> files, CancellationToken cancellationToken)
+    {
+        if (assemblies.Count > 0) _options = _options.AddReferences(assemblies);
+        if (files.Count > 0) _options = _options.AddReferences(files.Select(f => (MetadataReference)ReferenceCatalog.FromFile(f)));
+        var options = _options.WithFilePath(label);
+
+        // A stream gives the source an encoding, which Roslyn needs to emit debug information (line numbers).
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(code));
+        var script = _state is null
+            ? CSharpScript.Create<object>(stream, options, typeof(NotebookGlobals))
+            : _state.Script.ContinueWith<object>(stream, options);
+
+        var errors = script.Compile(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0) return new SubmissionOutcome(false, null, errors, null);
+
+        var state = _state is null
+            ? await script.RunAsync(globals, _ => true, cancellationToken).ConfigureAwait(false)
+            : await script.RunFromAsync(_state, _ => true, cancellationToken).ConfigureAwait(false);
+        if (state.Exception is not null) return new SubmissionOutcome(false, null, [], state.Exception);
+        _state = state;
+        return new SubmissionOutcome(HasTrailingValue(script), state.ReturnValue, [], null);
+    }
+
+    /// <summary>True when the cell ends in an expression without a semicolon whose type is not void.</summary>
+    private static bool HasTrailingValue(Script script)
+    {
+        var compilation = script.GetCompilation();
+        var tree = compilation.SyntaxTrees.Last();
+        if (tree.GetRoot() is not CompilationUnitSyntax root ||
+            root.Members.LastOrDefault() is not GlobalStatementSyntax { Statement: ExpressionStatementSyntax statement } ||
+            !statement.SemicolonToken.IsMissing)
+            return false;
+        var type = compilation.GetSemanticModel(tree).GetTypeInfo(statement.Expression).Type;
+        return type is not null && type.SpecialType != SpecialType.System_Void;
+    }
+
+    private static readonly Lazy<Task> WarmUp = new(() => Task.Run(() =>
+    {
+        try
+        {
+            using var stream = new MemoryStream("1"u8.ToArray());
+            CSharpScript.Create<object>(stream, BaseOptions.Value.WithFilePath("warm-up"), typeof(NotebookGlobals)).Compile();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Warming is only an optimisation; a real problem shows up when the first cell compiles.
+        }
+    }));
+
+    /// <summary>Compiles a trivial submission once per process, so that Roslyn's start-up overlaps other work.</summary>
+    public static Task WarmUpAsync() => WarmUp.Value;
+}
