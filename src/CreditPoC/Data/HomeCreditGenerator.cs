@@ -20,10 +20,9 @@ public sealed record GenerationSummary(int Rows, int Defaults, int RepeatApplica
 /// side file with each row's true default probability (<c>SK_ID_CURR,P_DEFAULT</c>) from which TARGET was drawn.
 /// Rows are streamed: memory does not grow with the row count. The same seed and row count give byte-identical
 /// files. About 2% of applicants apply a second time, up to 3,000 rows later, under a new,
-/// larger SK_ID_CURR: same gender, education, family, income, region, external scores and home; the day counts
-/// of fixed past events (DAYS_BIRTH, DAYS_ID_PUBLISH, DAYS_REGISTRATION, and DAYS_EMPLOYED unless not employed)
-/// are all exactly D days more negative, D being the days between the two applications (30 to 400), so
-/// DAYS_BIRTH - DAYS_ID_PUBLISH and DAYS_BIRTH - DAYS_REGISTRATION are the same in both rows.
+/// larger SK_ID_CURR: same gender, DAYS_BIRTH, DAYS_ID_PUBLISH, education, family, income, region, external scores
+/// and home; DAYS_REGISTRATION (and DAYS_EMPLOYED unless not employed) is exactly D days more negative, D being the
+/// days between the two applications (30 to 400).
 /// </summary>
 public static class HomeCreditGenerator
 {

@@ -307,8 +307,8 @@ internal sealed class ApplicantSampler(SeededRandom random)
     /// </summary>
     public static void ShiftForRepeat(double[] row, int days)
     {
-        row[Col.DaysBirth] -= days;
-        row[Col.DaysIdPublish] -= days;
+        // As the data set records a person: DAYS_BIRTH and DAYS_ID_PUBLISH stay the same (the stable attributes
+        // that identify a repeat applicant); the registration and employment counts move by the days in between.
         row[Col.DaysRegistration] -= days;
         if (row[Col.DaysEmployed] != HomeCreditColumns.DaysEmployedSentinel) row[Col.DaysEmployed] -= days;
         if (!double.IsNaN(row[Col.OwnCarAge])) row[Col.OwnCarAge] += Math.Floor(days / 365.0);
