@@ -9,6 +9,10 @@ public static class RocAuc
     /// </summary>
     /// <param name="scores">Higher = more likely positive.</param>
     /// <param name="labels">1 = positive, 0 = negative, anything else = skip.</param>
+    /// <summary>The AUC of scores against true/false outcomes (true = positive).</summary>
+    public static double Compute(IReadOnlyList<double> scores, IReadOnlyList<bool> positive) =>
+        Compute(scores.ToArray(), positive.Select(p => p ? 1 : 0).ToArray());
+
     public static double Compute(ReadOnlySpan<double> scores, ReadOnlySpan<int> labels)
     {
         if (scores.Length != labels.Length)

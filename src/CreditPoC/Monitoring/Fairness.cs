@@ -1,3 +1,5 @@
+using CreditPoC.Metrics;
+
 namespace CreditPoC.Monitoring;
 
 /// <summary>Limits for the fairness report (<c>parameters/monitoring.yaml</c>, section <c>fairness</c>).</summary>
@@ -31,8 +33,7 @@ public static class Fairness
     /// <param name="scores">The model's score (probability of default).</param>
     /// <param name="defaulted">The outcome, or null where it is not known yet.</param>
     public static IReadOnlyList<GroupFairness> Compute(string attribute, IReadOnlyList<string?> groups, IReadOnlyList<bool> approved,
-        IReadOnlyList<bool> review, IReadOnlyList<double> scores, IReadOnlyList<bool?> defaulted, FairnessLimits limits,
-        Func<IReadOnlyList<double>, IReadOnlyList<bool>, double> auc)
+        IReadOnlyList<bool> review, IReadOnlyList<double> scores, IReadOnlyList<bool?> defaulted, FairnessLimits limits)
     {
         var rows = Enumerable.Range(0, groups.Count).Where(i => groups[i] is not null).GroupBy(i => groups[i]!, StringComparer.Ordinal)
             .Select(g =>
@@ -47,7 +48,7 @@ public static class Fairness
                     Count = members.Count,
                     ApprovalRate = members.Count(i => approved[i]) / (double)members.Count,
                     ReviewShare = members.Count(i => review[i]) / (double)members.Count,
-                    Auc = hasBothClasses ? auc(labelled.Select(i => scores[i]).ToList(), labelled.Select(i => defaulted[i] == true).ToList()) : (double?)null,
+                    Auc = hasBothClasses ? RocAuc.Compute(labelled.Select(i => scores[i]).ToList(), labelled.Select(i => defaulted[i] == true).ToList()) : (double?)null,
                     Tpr = positives.Count > 0 ? positives.Count(i => !approved[i]) / (double)positives.Count : (double?)null,
                 };
             })

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CreditPoC.Metrics;
 
 namespace CreditPoC.Monitoring;
 
@@ -16,7 +17,7 @@ public static class PerformanceOverTime
     /// <param name="decisions">approve, reject or review per application.</param>
     /// <param name="defaulted">The outcome, or null while it has not arrived.</param>
     public static IReadOnlyList<WeeklyPerformance> ByWeek(IReadOnlyList<DateOnly> applicationDates, IReadOnlyList<double> scores,
-        IReadOnlyList<string> decisions, IReadOnlyList<bool?> defaulted, Func<IReadOnlyList<double>, IReadOnlyList<bool>, double> auc)
+        IReadOnlyList<string> decisions, IReadOnlyList<bool?> defaulted)
     {
         return Enumerable.Range(0, applicationDates.Count)
             .GroupBy(i => WeekStart(applicationDates[i]))
@@ -31,7 +32,7 @@ public static class PerformanceOverTime
                 var automated = matured.Where(i => decisions[i] is "approve" or "reject").ToList();
                 return new WeeklyPerformance(
                     week.Key, all.Count, matured.Count,
-                    bothClasses ? auc(matured.Select(i => scores[i]).ToList(), labels) : null,
+                    bothClasses ? RocAuc.Compute(matured.Select(i => scores[i]).ToList(), labels) : null,
                     matured.Count == 0 ? null : labels.Count(l => l) / (double)matured.Count,
                     approvals.Count == 0 ? null : approvals.Count(i => defaulted[i] == false) / (double)approvals.Count,
                     automated.Count == 0 ? null : automated.Count(i => (decisions[i] == "approve") == (defaulted[i] == false)) / (double)automated.Count,

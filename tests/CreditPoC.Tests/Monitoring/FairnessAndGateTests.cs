@@ -5,15 +5,6 @@ namespace CreditPoC.Tests.Monitoring;
 [TestClass]
 public sealed class FairnessAndGateTests
 {
-    private static double NaiveAuc(IReadOnlyList<double> scores, IReadOnlyList<bool> labels)
-    {
-        double wins = 0, pairs = 0;
-        for (var i = 0; i < scores.Count; i++)
-            for (var j = 0; j < scores.Count; j++)
-                if (labels[i] && !labels[j]) { pairs++; wins += scores[i] > scores[j] ? 1 : scores[i] == scores[j] ? 0.5 : 0; }
-        return wins / pairs;
-    }
-
     [TestMethod]
     public void ShippedSettingsLoadWithTheUsualPsiBands()
     {
@@ -46,7 +37,7 @@ public sealed class FairnessAndGateTests
             defaulted.Add(bad);
         }
 
-        var table = Fairness.Compute("CODE_GENDER", groups, approved, review, scores, defaulted, new FairnessLimits(), NaiveAuc);
+        var table = Fairness.Compute("CODE_GENDER", groups, approved, review, scores, defaulted, new FairnessLimits());
 
         var a = table.Single(g => g.Group == "A");
         var b = table.Single(g => g.Group == "B");
@@ -100,7 +91,7 @@ public sealed class PerformanceOverTimeTests
         string[] decisions = ["approve", "reject", "review", "approve", "reject"];
         bool?[] defaulted = [false, true, false, null, null];
 
-        var weeks = PerformanceOverTime.ByWeek(dates, scores, decisions, defaulted, (s, l) => 1.0);
+        var weeks = PerformanceOverTime.ByWeek(dates, scores, decisions, defaulted);
 
         Assert.HasCount(2, weeks);
         Assert.AreEqual(new DateOnly(2021, 1, 4), weeks[0].WeekStart);
