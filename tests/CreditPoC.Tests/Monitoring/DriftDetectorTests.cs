@@ -90,3 +90,32 @@ public sealed class DriftDetectorTests
         Assert.IsGreaterThan(DriftDetector.Psi([0.5, 0.5], [0.6, 0.4]), DriftDetector.Psi([0.5, 0.5], [0.8, 0.2]));
     }
 }
+
+[TestClass]
+public sealed class TrainingReferenceTests
+{
+    [TestMethod]
+    public void SavedReferenceLoadsWithTheSameBinsAndLevels()
+    {
+        var data = new Microsoft.Data.Analysis.DataFrame(
+            new Microsoft.Data.Analysis.DoubleDataFrameColumn("x", Enumerable.Range(0, 500).Select(i => i % 7 == 0 ? (double?)null : i)),
+            new Microsoft.Data.Analysis.StringDataFrameColumn("c", Enumerable.Range(0, 500).Select(i => i % 3 == 0 ? "a" : "b")));
+        var reference = TrainingReference.Build(data, ["x", "c", "absent"], Enumerable.Range(0, 100).Select(i => i / 100.0).ToList(), 0.08);
+        var path = Path.Combine(Path.GetTempPath(), $"reference-{Guid.NewGuid():N}.json");
+        try
+        {
+            reference.Save(path);
+            var loaded = TrainingReference.Load(path);
+            Assert.HasCount(2, loaded.Features);
+            CollectionAssert.AreEqual(reference.Features[0].Edges, loaded.Features[0].Edges);
+            Assert.AreEqual(reference.Features[0].MissingRate, loaded.Features[0].MissingRate, 1e-12);
+            CollectionAssert.AreEqual(new[] { "b", "a" }, loaded.Features[1].Levels);
+            Assert.AreEqual(0.08, loaded.BaseRate);
+            Assert.HasCount(9, loaded.Score.Edges);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
