@@ -6,6 +6,8 @@ namespace CreditPoC.Decisions;
 /// </summary>
 public sealed record ScoreBands(double Lower, double Upper)
 {
+    private const double Below = -1e-9, Above = 1 + 1e-9;
+
     public DecisionOutcome Decide(double score) =>
         score < Lower ? DecisionOutcome.Approve : score > Upper ? DecisionOutcome.Reject : DecisionOutcome.Review;
 
@@ -53,7 +55,8 @@ public sealed record ScoreBands(double Lower, double Upper)
         }
 
         if (upper < lower) upper = lower;  // overlapping targets: nothing goes to review, the approve band wins ties
-        return new ScoreBands(lower, upper);
+        // Scores are probabilities: keep the bounds finite (JSON has no infinity) just outside [0, 1].
+        return new ScoreBands(Math.Clamp(lower, Below, Above), Math.Clamp(upper, Below, Above));
     }
 
     private static double Midpoint(double a, double b) => a + (b - a) / 2;

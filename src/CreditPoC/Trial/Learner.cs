@@ -16,7 +16,12 @@ public sealed record LearnResult
     public required DateOnly ValidationFrom { get; init; }
     public required DateOnly ValidationTo { get; init; }
     public required ScoreBands Bands { get; init; }
+
+    /// <summary>The score stage alone, on the validation rows no screening rule decided: what the bands were derived on.</summary>
     public required BandReport BandReport { get; init; }
+
+    /// <summary>The whole policy (rules, then bands) on all validation rows.</summary>
+    public required BandReport DecisionReport { get; init; }
 
     /// <summary>The validation rows (the most recent matured weeks) as read from the feature table.</summary>
     public required DataFrame Validation { get; init; }
@@ -41,8 +46,8 @@ public sealed record LearnResult
         ["base_rate"] = BaseRate,
         ["band_lower"] = Bands.Lower,
         ["band_upper"] = Bands.Upper,
-        ["automated_share"] = BandReport.AutomatedShare,
-        ["automated_accuracy"] = BandReport.AutomatedAccuracy,
+        ["automated_share"] = DecisionReport.AutomatedShare,
+        ["automated_accuracy"] = DecisionReport.AutomatedAccuracy,
     };
 }
 
@@ -83,8 +88,12 @@ public static class Learner
         var training = data.Filter(new PrimitiveDataFrameColumn<bool>("train", holdout.Select(h => !h)));
         var scores = model.Predict(validation);
         var defaulted = TargetVector.From(validation, target, schema.PositiveLabel ?? "1").Labels.Select(l => l == 1).ToArray();
-        var bands = policy.ResolveBands(scores, defaulted);
-        var decisions = Decide(validation, scores, policy, bands);
+        // Bands are derived on the rows the screening rules leave to the score (which rows those are does not depend on the bands).
+        var ruled = DecideAll(validation, scores, policy, new ScoreBands(0, 1));
+        var byScore = Enumerable.Range(0, scores.Length).Where(i => !ruled[i].DecidedByRule).ToList();
+        var bands = policy.ResolveBands(byScore.Select(i => scores[i]).ToList(), byScore.Select(i => defaulted[i]).ToList());
+        var decided = DecideAll(validation, scores, policy, bands);
+        var decisions = decided.Select(d => d.Outcome).ToArray();
         return new LearnResult
         {
             Model = model,
@@ -93,7 +102,8 @@ public static class Learner
             ValidationFrom = from,
             ValidationTo = last,
             Bands = bands,
-            BandReport = BandReport.Compute(decisions, defaulted),
+            BandReport = BandReport.Compute(byScore.Select(i => decisions[i]).ToList(), byScore.Select(i => defaulted[i]).ToList()),
+            DecisionReport = BandReport.Compute(decisions, defaulted),
             Validation = validation,
             ValidationScores = scores,
             ValidationDefaulted = defaulted,

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using CreditPoC.Decisions;
+using CreditPoC.Monitoring;
+using CreditPoC.Tables;
+using Microsoft.Data.Analysis;
+
+namespace CreditPoC.Trial;
+
+/// <summary>
+/// Measures what the quality gate needs from a freshly learned model on its validation rows, then applies the
+/// gate: AUC (and the leak ceiling), the train–validation gap, the mean score against the base rate, the
+/// single-application latency, the share of decisions that flip under tiny noise and the fairness limits.
+/// </summary>
+public static class TrialGate
+{
+    /// <summary>Relative size of the noise added to the float inputs in the stability check.</summary>
+    public const double Noise = 0.001;
+
+    public static (GateResult Result, GateInputs Inputs) Evaluate(LearnResult learned, DecisionPolicy policy, MonitoringSettings settings, int seed = 42)
+    {
+        var fairness = FairnessOf(learned.Validation, learned.ValidationScores, learned.ValidationDecisions, learned.ValidationDefaulted, settings.Fairness);
+        var inputs = new GateInputs(
+            learned.Evaluation.TestAuc, learned.Evaluation.TrainAuc,
+            learned.ValidationScores.DefaultIfEmpty(0).Average(), learned.BaseRate,
+            LatencyP99(learned, 200),
+            FlipShare(learned, policy, seed),
+            fairness);
+        return (QualityGate.Evaluate(inputs, settings.Gate), inputs);
+    }
+
+    /// <summary>The fairness table by CODE_GENDER and by age band (from DAYS_BIRTH), where those columns exist.</summary>
+    public static IReadOnlyList<GroupFairness> FairnessOf(DataFrame data, IReadOnlyList<double> scores, IReadOnlyList<DecisionOutcome> decisions,
+        IReadOnlyList<bool> defaulted, FairnessLimits limits)
+    {
+        var approved = decisions.Select(d => d == DecisionOutcome.Approve).ToList();
+        var review = decisions.Select(d => d == DecisionOutcome.Review).ToList();
+        var outcomes = defaulted.Select(d => (bool?)d).ToList();
+        var rows = new List<GroupFairness>();
+        if (data.Columns.Any(c => c.Name == "CODE_GENDER"))
+            rows.AddRange(Fairness.Compute("CODE_GENDER", ColumnValues.Texts(data.Columns["CODE_GENDER"]), approved, review, scores, outcomes, limits));
+        if (data.Columns.Any(c => c.Name == "DAYS_BIRTH"))
+            rows.AddRange(Fairness.Compute("age band", ColumnValues.Numbers(data.Columns["DAYS_BIRTH"]).Select(d => Fairness.AgeBand(d)).ToList(),
+                approved, review, scores, outcomes, limits));
+        return rows;
+    }
+
+    private static double LatencyP99(LearnResult learned, int samples)
+    {
+        var rows = Math.Min(samples, (int)learned.Validation.Rows.Count);
+        if (rows == 0) return 0;
+        var singles = Enumerable.Range(0, rows).Select(r => learned.Validation.Filter(new PrimitiveDataFrameColumn<long>("row", [r]))).ToList();
+        learned.Model.Predict(singles[0]);  // warm-up
+        var times = new double[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            learned.Model.Predict(singles[i]);
+            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+        Array.Sort(times);
+        return times[Math.Min(rows - 1, (int)Math.Ceiling(0.99 * rows) - 1)];
+    }
+
+    private static double FlipShare(LearnResult learned, DecisionPolicy policy, int seed)
+    {
+        var noisy = learned.Validation.Clone();
+        var random = new Random(seed);
+        foreach (var column in noisy.Columns.OfType<PrimitiveDataFrameColumn<double>>().ToList())
+            for (long r = 0; r < column.Length; r++)
+                if (column[r] is { } v)
+                    column[r] = v * (1 + Noise * Gaussian(random));
+        var scores = learned.Model.Predict(noisy);
+        var decisions = Learner.Decide(noisy, scores, policy, learned.Bands);
+        return decisions.Length == 0 ? 0 : decisions.Where((d, i) => d != learned.ValidationDecisions[i]).Count() / (double)decisions.Length;
+    }
+
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+}
