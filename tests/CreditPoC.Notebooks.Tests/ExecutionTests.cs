@@ -179,6 +179,26 @@ public sealed class ExecutionTests
     }
 
     [TestMethod]
+    public async Task AnOutsideDllIsLoadedFromAPathRelativeToTheNotebook()
+    {
+        var input = WriteNotebook("#r \"lib/ExternalGreeter.dll\"", "ExternalGreeter.Greeter.Hello(\"bank\")");
+        var library = Path.Combine(Path.GetDirectoryName(input)!, "lib", "ExternalGreeter.dll");
+        Directory.CreateDirectory(Path.GetDirectoryName(library)!);
+        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(
+            "namespace ExternalGreeter { public static class Greeter { public static string Hello(string who) => \"hello \" + who; } }");
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("ExternalGreeter", [tree],
+            [Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(typeof(object).Assembly.Location)],
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
+        using (var file = File.Create(library))
+            Assert.IsTrue(compilation.Emit(file).Success);
+
+        var (result, output) = await RunAsync(input);
+
+        Assert.IsTrue(result.Succeeded, result.ErrorMessage);
+        Assert.AreEqual("hello bank", Text(Outputs(CodeCell(output, 1))[0]["data"]!["text/plain"]));
+    }
+
+    [TestMethod]
     public async Task AMissingDllIsAClearError()
     {
         var input = WriteNotebook("#r \"lib/NoSuchThing.dll\"");
