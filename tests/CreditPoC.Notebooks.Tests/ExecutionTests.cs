@@ -130,7 +130,7 @@ public sealed class ExecutionTests
 
         Assert.IsFalse(result.Succeeded);
         Assert.AreEqual("UnsupportedLanguage", result.ErrorName);
-        StringAssert.Contains(result.ErrorMessage, "cell 2 (id c2), line 1");
+        StringAssert.Contains(result.ErrorMessage, "cell In [2] (id c2), line 1");
         StringAssert.Contains(result.ErrorMessage, expected);
         Assert.AreEqual("1", Text(Outputs(CodeCell(output, 0))[0]["data"]!["text/plain"]), "#!csharp is accepted");
     }
