@@ -237,12 +237,12 @@ public sealed class ExecutionTests
     [TestMethod]
     public async Task ACellOverTheTimeoutFailsAndTheNotebookIsSaved()
     {
-        var input = WriteNotebook("Console.WriteLine(\"started\");", "System.Threading.Thread.Sleep(3000);");
+        var input = WriteNotebook("Console.WriteLine(\"started\");", "System.Threading.Thread.Sleep(30_000);");
         var clock = Stopwatch.StartNew();
 
         var (result, output) = await RunAsync(input, timeout: TimeSpan.FromMilliseconds(300));
 
-        Assert.IsLessThan(2500, clock.ElapsedMilliseconds);
+        Assert.IsLessThan(20_000, clock.ElapsedMilliseconds, "the run ends at the timeout, not when the cell would");
         Assert.IsFalse(result.Succeeded);
         Assert.AreEqual("TimeoutException", result.ErrorName);
         Assert.AreEqual("started\n", Text(Outputs(CodeCell(output, 0))[0]["text"]));
@@ -251,15 +251,31 @@ public sealed class ExecutionTests
     [TestMethod]
     public async Task CancellationStopsCleanlyAndSaves()
     {
-        var input = WriteNotebook("var a = 1;", "System.Threading.Thread.Sleep(3000);", "var b = 2;");
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(1500));
+        var input = WriteNotebook("var a = 1;", "System.Threading.Thread.Sleep(30_000);", "var b = 2;");
+        using var cancel = new CancellationTokenSource();
+        var clock = Stopwatch.StartNew();
 
-        var (result, output) = await RunAsync(input, cancellationToken: cancel.Token);
+        // Cancel (like Ctrl+C) 300 ms after the sleeping cell starts.
+        var (result, output) = await RunAsync(input, cancellationToken: cancel.Token, observer: new CancelOnCell(2, cancel));
 
+        Assert.IsLessThan(20_000, clock.ElapsedMilliseconds);
         Assert.IsTrue(result.Cancelled);
         Assert.IsFalse(result.Succeeded);
         Assert.AreEqual("OperationCanceledException", (string?)Outputs(CodeCell(output, 1))[0]["ename"]);
+        Assert.AreEqual(1, CodeCell(output, 0).ExecutionCount);
         Assert.IsNull(CodeCell(output, 2).ExecutionCount);
+    }
+
+    private sealed class CancelOnCell(int cellNumber, CancellationTokenSource cancel) : INotebookRunObserver
+    {
+        public void NotebookStarted(string inputPath, int codeCellCount) { }
+        public void CellStarted(int codeCellNumber, int codeCellCount, string firstLine)
+        {
+            if (codeCellNumber == cellNumber) cancel.CancelAfter(300);
+        }
+        public void CellOutput(string text, bool isError) { }
+        public void CellFinished(int codeCellNumber, bool succeeded, TimeSpan duration) { }
+        public void NotebookFinished(NotebookRunResult result) { }
     }
 
     [TestMethod]
