@@ -130,7 +130,7 @@ public sealed class ExecutionTests
 
         Assert.IsFalse(result.Succeeded);
         Assert.AreEqual("UnsupportedLanguage", result.ErrorName);
-        StringAssert.Contains(result.ErrorMessage, "cell 2 (id c2), line 1");
+        StringAssert.Contains(result.ErrorMessage, "cell In [2] (id c2), line 1");
         StringAssert.Contains(result.ErrorMessage, expected);
         Assert.AreEqual("1", Text(Outputs(CodeCell(output, 0))[0]["data"]!["text/plain"]), "#!csharp is accepted");
     }
@@ -179,6 +179,26 @@ public sealed class ExecutionTests
     }
 
     [TestMethod]
+    public async Task AnOutsideDllIsLoadedFromAPathRelativeToTheNotebook()
+    {
+        var input = WriteNotebook("#r \"lib/ExternalGreeter.dll\"", "ExternalGreeter.Greeter.Hello(\"bank\")");
+        var library = Path.Combine(Path.GetDirectoryName(input)!, "lib", "ExternalGreeter.dll");
+        Directory.CreateDirectory(Path.GetDirectoryName(library)!);
+        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(
+            "namespace ExternalGreeter { public static class Greeter { public static string Hello(string who) => \"hello \" + who; } }");
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("ExternalGreeter", [tree],
+            [Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(typeof(object).Assembly.Location)],
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
+        using (var file = File.Create(library))
+            Assert.IsTrue(compilation.Emit(file).Success);
+
+        var (result, output) = await RunAsync(input);
+
+        Assert.IsTrue(result.Succeeded, result.ErrorMessage);
+        Assert.AreEqual("hello bank", Text(Outputs(CodeCell(output, 1))[0]["data"]!["text/plain"]));
+    }
+
+    [TestMethod]
     public async Task AMissingDllIsAClearError()
     {
         var input = WriteNotebook("#r \"lib/NoSuchThing.dll\"");
@@ -217,12 +237,12 @@ public sealed class ExecutionTests
     [TestMethod]
     public async Task ACellOverTheTimeoutFailsAndTheNotebookIsSaved()
     {
-        var input = WriteNotebook("Console.WriteLine(\"started\");", "System.Threading.Thread.Sleep(3000);");
+        var input = WriteNotebook("Console.WriteLine(\"started\");", "System.Threading.Thread.Sleep(30_000);");
         var clock = Stopwatch.StartNew();
 
         var (result, output) = await RunAsync(input, timeout: TimeSpan.FromMilliseconds(300));
 
-        Assert.IsLessThan(2500, clock.ElapsedMilliseconds);
+        Assert.IsLessThan(20_000, clock.ElapsedMilliseconds, "the run ends at the timeout, not when the cell would");
         Assert.IsFalse(result.Succeeded);
         Assert.AreEqual("TimeoutException", result.ErrorName);
         Assert.AreEqual("started\n", Text(Outputs(CodeCell(output, 0))[0]["text"]));
@@ -231,15 +251,31 @@ public sealed class ExecutionTests
     [TestMethod]
     public async Task CancellationStopsCleanlyAndSaves()
     {
-        var input = WriteNotebook("var a = 1;", "System.Threading.Thread.Sleep(3000);", "var b = 2;");
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(1500));
+        var input = WriteNotebook("var a = 1;", "System.Threading.Thread.Sleep(30_000);", "var b = 2;");
+        using var cancel = new CancellationTokenSource();
+        var clock = Stopwatch.StartNew();
 
-        var (result, output) = await RunAsync(input, cancellationToken: cancel.Token);
+        // Cancel (like Ctrl+C) 300 ms after the sleeping cell starts.
+        var (result, output) = await RunAsync(input, cancellationToken: cancel.Token, observer: new CancelOnCell(2, cancel));
 
+        Assert.IsLessThan(20_000, clock.ElapsedMilliseconds);
         Assert.IsTrue(result.Cancelled);
         Assert.IsFalse(result.Succeeded);
         Assert.AreEqual("OperationCanceledException", (string?)Outputs(CodeCell(output, 1))[0]["ename"]);
+        Assert.AreEqual(1, CodeCell(output, 0).ExecutionCount);
         Assert.IsNull(CodeCell(output, 2).ExecutionCount);
+    }
+
+    private sealed class CancelOnCell(int cellNumber, CancellationTokenSource cancel) : INotebookRunObserver
+    {
+        public void NotebookStarted(string inputPath, int codeCellCount) { }
+        public void CellStarted(int codeCellNumber, int codeCellCount, string firstLine)
+        {
+            if (codeCellNumber == cellNumber) cancel.CancelAfter(300);
+        }
+        public void CellOutput(string text, bool isError) { }
+        public void CellFinished(int codeCellNumber, bool succeeded, TimeSpan duration) { }
+        public void NotebookFinished(NotebookRunResult result) { }
     }
 
     [TestMethod]

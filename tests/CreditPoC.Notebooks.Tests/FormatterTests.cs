@@ -26,6 +26,8 @@ public sealed class FormatterTests
         Assert.AreEqual("True", Formatter.Format(true)["text/plain"]);
         Assert.AreEqual("<null>", Formatter.Format(null)["text/plain"]);
         Assert.AreEqual("special!", Formatter.Format(new Special())["text/plain"]);
+        Assert.AreEqual("2021-01-31", Formatter.Format(new DateOnly(2021, 1, 31))["text/plain"]);
+        Assert.AreEqual("2021-01-31 13:45:00", Formatter.Format(new DateTime(2021, 1, 31, 13, 45, 0))["text/plain"]);
     }
 
     [TestMethod]

@@ -130,6 +130,23 @@ public sealed class ParameterTests
     }
 
     [TestMethod]
+    public void CodifyMatchesTheTextPapermill260Writes()
+    {
+        // Expected text produced by papermill 2.6.0's CSharpTranslator.codify (translators.py run under python3)
+        // for {'TARGET_DATE': '2021-02-28', 'DATA_TYPE': 'te"st\\ é', 'ROWS': 5, 'RATIO': 2.0, 'DRY_RUN': True,
+        //      'NAMES': ['a', 'b'], 'BIG': 3000000000, 'SMALL': 1e-05, 'HUGE': 1e16, 'TXT': 'a\tb\nc € 😀'}.
+        const string papermill = "// Parameters\nvar TARGET_DATE = \"2021-02-28\";\nvar DATA_TYPE = \"te\\\"st\\\\ \\xe9\";\nvar ROWS = 5;\nvar RATIO = 2.0;\nvar DRY_RUN = true;\nvar NAMES = new [] { \"a\", \"b\" };\nvar BIG = 3000000000L;\nvar SMALL = 1e-05;\nvar HUGE = 1e+16;\nvar TXT = \"a\\tb\\nc \\u20ac \\U0001f600\";\n";
+
+        var ours = CSharpParameterTranslator.Codify(new KeyValuePair<string, object>[]
+        {
+            new("TARGET_DATE", "2021-02-28"), new("DATA_TYPE", "te\"st\\ é"), new("ROWS", 5), new("RATIO", 2.0), new("DRY_RUN", true),
+            new("NAMES", new[] { "a", "b" }), new("BIG", 3000000000L), new("SMALL", 1e-05), new("HUGE", 1e16), new("TXT", "a\tb\nc € 😀"),
+        });
+
+        Assert.AreEqual(papermill, ours);
+    }
+
+    [TestMethod]
     public void TranslatesLikePapermillForEveryPythonType()
     {
         Assert.AreEqual("\"a\\tb\\nc\"", CSharpParameterTranslator.Translate("a\tb\nc"));

@@ -80,6 +80,10 @@ internal static class NbformatValidator
         }
         var (code, output) = Run(python, "-c", "import nbformat,sys; nbformat.validate(nbformat.read(sys.argv[1], 4))", path);
         Assert.AreEqual(0, code, $"nbformat rejects {path}:\n{output}");
+        // And the bytes are what Jupyter itself would write for the same notebook.
+        const string rewrite = "import nbformat,sys; s=open(sys.argv[1],encoding='utf-8').read(); w=nbformat.writes(nbformat.reads(s,4))+'\\n'; sys.exit(0 if w==s else 3)";
+        (code, output) = Run(python, "-c", rewrite, path);
+        Assert.AreEqual(0, code, $"nbformat would write {path} differently:\n{output}");
     }
 
     private static string? FindPython()

@@ -31,6 +31,8 @@ public sealed class NotebookRunner : INotebookExecutor
             throw new UserFacingException($"the execution timeout must be positive, got {limit.TotalSeconds} s");
         if (!File.Exists(inputPath))
             throw new UserFacingException($"notebook {options.InputPath} does not exist");
+        if (options.WorkingDirectory is { } cwd && !Directory.Exists(cwd))
+            throw new UserFacingException($"the working directory {cwd} does not exist");
 
         var notebook = Notebook.Load(inputPath);
         notebook.UpgradeToCellIds();
@@ -75,7 +77,8 @@ public sealed class NotebookRunner : INotebookExecutor
                     cell.ExecutionCount = executionCount;
                     observer?.CellStarted(executionCount, codeCells.Count, FirstLine(cell.Source));
                     var cellClock = Stopwatch.StartNew();
-                    var cellLabel = cell.Id is { } id ? $"cell {index + 1} (id {id})" : $"cell {index + 1}";
+                    // Named as the output shows it (In [n]) and by id: positions shift when parameters are injected.
+                    var cellLabel = cell.Id is { } id ? $"cell In [{executionCount}] (id {id})" : $"cell In [{executionCount}]";
                     (error, cancelled) = await RunCellAsync(cell, $"In[{executionCount}]", cellLabel, notebookDirectory, defaultKernel, globals, session, options.CellTimeout, observer, cancellationToken).ConfigureAwait(false);
                     PapermillRecord.ExecutionTimes(cell, cellStart, DateTime.UtcNow);
                     observer?.CellFinished(executionCount, error is null, cellClock.Elapsed);
@@ -119,6 +122,7 @@ public sealed class NotebookRunner : INotebookExecutor
         var collector = new CellOutputCollector(cell.Outputs, observer);
         try
         {
+            if (cancellationToken.IsCancellationRequested) return (Record(collector, CellError.Cancelled(label)), true);
             var prepared = CellPreprocessor.Prepare(cell, cellLabel, notebookDirectory, defaultKernel);
             if (prepared.Problem is not null) return (Record(collector, CellError.FromProblem(prepared.Problem, label)), false);
 

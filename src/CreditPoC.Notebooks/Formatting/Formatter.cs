@@ -80,12 +80,14 @@ public static class Formatter
         return bundle;
     }
 
-    /// <summary>The built-in text/plain form of a single value.</summary>
+    /// <summary>The built-in text/plain form of a single value (numbers invariant, dates ISO).</summary>
     public static string ToPlainText(object? value) => value switch
     {
         null => "<null>",
         string s => s,
         bool b => b ? "True" : "False",
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime time => time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         IEnumerable sequence => SequenceText(sequence),
         _ => value.ToString() ?? "",
