@@ -67,11 +67,15 @@ public sealed class ModelRegistry(StoreDatabase database)
         return Query(connection, null, "WHERE stage = $s", ("$s", nameof(ModelStage.Production))).FirstOrDefault();
     }
 
-    /// <summary>The model that serves: the Production version, or the newest one while none is promoted.</summary>
+    /// <summary>
+    /// The model that serves: the Production version or, while none is promoted, the newest version that did not
+    /// fail the quality gate. Null when there is none.
+    /// </summary>
     public ModelRecord? Serving()
     {
         using var connection = Database.Open();
-        return Production() ?? Query(connection, null, "WHERE stage <> $a ORDER BY version DESC LIMIT 1", ("$a", nameof(ModelStage.Archived))).FirstOrDefault();
+        return Production() ?? Query(connection, null,
+            "WHERE stage <> $a AND (gate_passed IS NULL OR gate_passed = 1) ORDER BY version DESC LIMIT 1", ("$a", nameof(ModelStage.Archived))).FirstOrDefault();
     }
 
     public IReadOnlyList<StageChange> History(long version)

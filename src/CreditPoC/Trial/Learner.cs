@@ -61,7 +61,7 @@ public static class Learner
     public static readonly IReadOnlyList<string> NotFeatures = [Accumulator.ApplicationDateColumn, FeatureEngineering.FlagsColumn];
 
     public static LearnResult Learn(string featuresPath, TableSchema schema, LightGbmParameters parameters, DecisionPolicy policy,
-        string modelPath, int validationWeeks = 2, int seed = 42, Action<string>? progress = null)
+        string modelPath, int validationWeeks = 1, int seed = 42, Action<string>? progress = null)
     {
         var target = schema.TargetColumn ?? throw new UserFacingException("the schema names no target column");
         var data = CsvTableLoader.Load(featuresPath, schema, strict: false);

@@ -33,6 +33,9 @@ public sealed class ModelRegistryTests
         Assert.IsNull(_registry.Production());
         Assert.AreEqual(v2, _registry.Serving()!.Version);
         Assert.AreEqual(0.76, _registry.Get(v2)!.Metrics["auc"]);
+
+        _registry.Register("failed.zip", new Dictionary<string, double>(), gatePassed: false, gateReasons: ["leak"]);
+        Assert.AreEqual(v2, _registry.Serving()!.Version, "a version that failed the gate never serves unless promoted");
     }
 
     [TestMethod]
