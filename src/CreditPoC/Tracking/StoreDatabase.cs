@@ -112,8 +112,11 @@ public sealed class StoreDatabase
 
     internal static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 
-    internal static string ToJson<T>(T value) => JsonSerializer.Serialize(value);
+    // Metrics may be NaN (e.g. the accuracy of an empty band): keep them as "NaN" rather than fail.
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    internal static string ToJson<T>(T value) => JsonSerializer.Serialize(value, Json);
 
     internal static T FromJson<T>(string json) where T : new() =>
-        string.IsNullOrEmpty(json) ? new T() : JsonSerializer.Deserialize<T>(json) ?? new T();
+        string.IsNullOrEmpty(json) ? new T() : JsonSerializer.Deserialize<T>(json, Json) ?? new T();
 }

@@ -46,6 +46,10 @@ public sealed record LearnResult
         ["base_rate"] = BaseRate,
         ["band_lower"] = Bands.Lower,
         ["band_upper"] = Bands.Upper,
+        ["approve_accuracy"] = BandReport.Bands.Single(b => b.Band == DecisionOutcome.Approve).Accuracy ?? double.NaN,
+        ["approve_share"] = BandReport.Bands.Single(b => b.Band == DecisionOutcome.Approve).Coverage,
+        ["reject_accuracy"] = BandReport.Bands.Single(b => b.Band == DecisionOutcome.Reject).Accuracy ?? double.NaN,
+        ["reject_share"] = BandReport.Bands.Single(b => b.Band == DecisionOutcome.Reject).Coverage,
         ["automated_share"] = DecisionReport.AutomatedShare,
         ["automated_accuracy"] = DecisionReport.AutomatedAccuracy,
     };
