@@ -13,6 +13,12 @@ public sealed record FairnessLimits
 
     /// <summary>Groups smaller than this are reported but never flagged (their rates are too noisy).</summary>
     public int MinGroupSize { get; init; } = 100;
+
+    /// <summary>
+    /// The attributes whose flagged groups fail the quality gate. Other attributes (such as the age band, a
+    /// legitimate risk factor) are reported and flagged for a person to judge, but do not block a model.
+    /// </summary>
+    public IReadOnlyList<string> GateAttributes { get; init; } = ["CODE_GENDER"];
 }
 
 /// <summary>One group's row of the fairness table.</summary>

@@ -36,11 +36,12 @@ public sealed record GateResult(bool Passed, IReadOnlyList<GateCheck> Checks)
 /// <summary>The checks a model must pass before it can be promoted.</summary>
 public static class QualityGate
 {
-    public static GateResult Evaluate(GateInputs inputs, GateLimits limits)
+    /// <param name="gateAttributes">Only flagged groups of these attributes fail the fairness check; all, when null.</param>
+    public static GateResult Evaluate(GateInputs inputs, GateLimits limits, IReadOnlyList<string>? gateAttributes = null)
     {
         var gap = inputs.TrainAuc - inputs.ValidationAuc;
         var meanError = inputs.BaseRate == 0 ? 0 : Math.Abs(inputs.MeanScore - inputs.BaseRate) / inputs.BaseRate;
-        var unfair = inputs.Fairness.Where(g => g.Flagged).ToList();
+        var unfair = inputs.Fairness.Where(g => g.Flagged && (gateAttributes is null || gateAttributes.Contains(g.Attribute))).ToList();
         GateCheck[] checks =
         [
             new("minimum AUC", inputs.ValidationAuc >= limits.MinAuc, $"validation AUC {inputs.ValidationAuc:0.0000}, minimum {limits.MinAuc:0.00}"),

@@ -25,7 +25,7 @@ public static class TrialGate
             LatencyP99(learned, 200),
             FlipShare(learned, policy, seed),
             fairness);
-        return (QualityGate.Evaluate(inputs, settings.Gate), inputs);
+        return (QualityGate.Evaluate(inputs, settings.Gate, settings.Fairness.GateAttributes), inputs);
     }
 
     /// <summary>The fairness table by CODE_GENDER and by age band (from DAYS_BIRTH), where those columns exist.</summary>
@@ -44,17 +44,22 @@ public static class TrialGate
         return rows;
     }
 
+    /// <summary>The 99th percentile of scoring one application at a time, as the API will (<see cref="Modeling.SingleRowScorer"/>).</summary>
     private static double LatencyP99(LearnResult learned, int samples)
     {
         var rows = Math.Min(samples, (int)learned.Validation.Rows.Count);
         if (rows == 0) return 0;
-        var singles = Enumerable.Range(0, rows).Select(r => learned.Validation.Filter(new PrimitiveDataFrameColumn<long>("row", [r]))).ToList();
-        learned.Model.Predict(singles[0]);  // warm-up
+        var columns = learned.Model.InputColumns.Where(c => learned.Validation.Columns.Any(d => d.Name == c)).ToList();
+        var applications = Enumerable.Range(0, rows)
+            .Select(r => (IReadOnlyDictionary<string, object?>)columns.ToDictionary(c => c, c => learned.Validation.Columns[c][r]))
+            .ToList();
+        var scorer = learned.Model.CreateScorer();
+        scorer.Score(applications[0]);  // warm-up
         var times = new double[rows];
         for (var i = 0; i < rows; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            learned.Model.Predict(singles[i]);
+            scorer.Score(applications[i]);
             times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
         Array.Sort(times);

@@ -62,6 +62,17 @@ public sealed class FairnessAndGateTests
     }
 
     [TestMethod]
+    public void OnlyFlaggedGroupsOfGateAttributesFailTheGate()
+    {
+        var age = new GroupFairness("age band", "25-34", 500, 0.5, 0.6, 0.7, 0.5, 0.3, 0.2, true, ["approval ratio 0.60 below 0.80 (four-fifths rule)"]);
+        var inputs = new GateInputs(0.76, 0.80, 0.081, 0.08, 0.2, 0.001, [age]);
+        Assert.IsTrue(QualityGate.Evaluate(inputs, new GateLimits(), new FairnessLimits().GateAttributes).Passed);
+        var gender = age with { Attribute = "CODE_GENDER", Group = "M" };
+        var failed = QualityGate.Evaluate(inputs with { Fairness = [age, gender] }, new GateLimits(), new FairnessLimits().GateAttributes);
+        StringAssert.Contains(failed.FailureReasons.Single(), "CODE_GENDER=M");
+    }
+
+    [TestMethod]
     public void GateFailsALeakyModelAndNamesEveryFailedCheck()
     {
         var good = new GateInputs(0.76, 0.80, 0.081, 0.08, 0.2, 0.001, []);
