@@ -18,7 +18,9 @@ public sealed record FairnessLimits
     /// The attributes whose flagged groups fail the quality gate. Other attributes (such as the age band, a
     /// legitimate risk factor) are reported and flagged for a person to judge, but do not block a model.
     /// </summary>
-    public IReadOnlyList<string> GateAttributes { get; init; } = ["CODE_GENDER"];
+    public string[] GateAttributes { get; init; } = DefaultGateAttributes;
+
+    private static readonly string[] DefaultGateAttributes = ["CODE_GENDER"];
 }
 
 /// <summary>One group's row of the fairness table.</summary>
