@@ -1,4 +1,9 @@
+using System.Globalization;
+
 namespace CreditPoC.Decisions;
+
+/// <summary>One line of <see cref="BandReport.Table"/>.</summary>
+public sealed record BandRow(string Band, int Applications, string Share, string Accuracy, string DefaultRate);
 
 /// <summary>How one decision band did on data with known outcomes.</summary>
 /// <param name="Coverage">Share of all applications that fell in the band.</param>
@@ -8,6 +13,11 @@ public sealed record BandSummary(DecisionOutcome Band, int Count, double Coverag
 /// <summary>Coverage and accuracy of each band, and of the automated decisions together.</summary>
 public sealed record BandReport(IReadOnlyList<BandSummary> Bands, double AutomatedShare, double AutomatedAccuracy)
 {
+    /// <summary>The bands as a table a reviewer reads: shares as percentages, accuracy blank for the review band.</summary>
+    public IReadOnlyList<BandRow> Table() => Bands.Select(b => new BandRow(b.Band.ToString().ToLowerInvariant(), b.Count,
+        b.Coverage.ToString("P1", CultureInfo.InvariantCulture), b.Accuracy?.ToString("P1", CultureInfo.InvariantCulture) ?? "(a person decides)",
+        b.DefaultRate.ToString("P1", CultureInfo.InvariantCulture))).ToList();
+
     public static BandReport Compute(IReadOnlyList<DecisionOutcome> decisions, IReadOnlyList<bool> defaulted)
     {
         if (decisions.Count != defaulted.Count) throw new ArgumentException("decisions and labels differ in length");
