@@ -144,6 +144,7 @@ public sealed class PocDataNotebookTests
     public void BothHtmlPagesDrawEveryChartOffline()
     {
         Assert.IsGreaterThanOrEqualTo(6, _eda.ChartCount(), "missing shares, histograms, categories, rates and associations");
+        Assert.AreEqual(1, _validation.ChartCount(), "the single-column AUC chart");
         _eda.AssertHtmlWorksOffline();
         _validation.AssertHtmlWorksOffline();
         Assert.IsLessThan(2_000_000, new FileInfo(_eda.NotebookPath).Length, "charts carry aggregates, not rows");

@@ -51,6 +51,21 @@ public sealed class DataValidatorTests
     }
 
     [TestMethod]
+    public void IssuesTextGivesEachIssueABlockThatWrapsInsteadOfAWideTable()
+    {
+        var report = Validate(TestData.HomeCreditLike(3000, leak: true), _schema);
+
+        var text = report.IssuesText("extra_column", "leak_suspect");
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.AreEqual("WARNING  extra_column  LEAK  (1)", lines[0]);
+        Assert.AreEqual(2, lines.Count(l => l.StartsWith("WARNING", StringComparison.Ordinal)), text);
+        Assert.IsTrue(lines.Where(l => !l.StartsWith("WARNING", StringComparison.Ordinal)).All(l => l.StartsWith("    ", StringComparison.Ordinal)),
+            "details are indented under their issue");
+        StringAssert.Contains(text, report.IssuesOf("leak_suspect").Single().Message);
+        Assert.AreEqual("No issues (duplicate_id).\n", report.IssuesText("duplicate_id"));
+    }
+
+    [TestMethod]
     public void ColumnFilledInOnlyForDefaultersIsFlaggedThroughItsMissingness()
     {
         var random = new Random(3);
