@@ -117,13 +117,18 @@ public sealed class ValidationReport
                    : warnings > 0 ? "The data passes, with warnings for a reviewer." : "The data passes.") + "\n";
     }
 
-    /// <summary>Throws a <see cref="UserFacingException"/> listing the errors, when there are any.</summary>
+    private const int MaxErrorsInMessage = 5;
+
+    /// <summary>Throws a <see cref="UserFacingException"/> listing the errors (the first five), when there are any.</summary>
     public void ThrowIfErrors()
     {
         var errors = Errors.ToList();
         if (errors.Count > 0)
             throw new UserFacingException($"validation of {Source} found {errors.Count} error(s): " +
-                                          string.Join(" | ", errors.Select(e => $"[{e.Rule}] {e.Message}")));
+                                          string.Join(" | ", errors.Take(MaxErrorsInMessage).Select(e => $"[{e.Rule}] {e.Message}")) +
+                                          (errors.Count > MaxErrorsInMessage
+                                              ? $" | … and {errors.Count - MaxErrorsInMessage} more (all are listed in validation.json)"
+                                              : ""));
     }
 
     private static readonly JsonSerializerOptions Json = new()

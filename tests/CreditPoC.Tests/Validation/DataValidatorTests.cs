@@ -212,6 +212,20 @@ public sealed class DataValidatorTests
     }
 
     [TestMethod]
+    public void TheFailureMessageNamesTheFirstFiveErrorsAndCountsTheRest()
+    {
+        var extra = string.Concat(Enumerable.Range(1, 8).Select(i => $"\n  - name: ABSENT_{i}\n    type: float\n"));
+        var report = Validate(TestData.HomeCreditLike(100), TableSchemaYaml.Parse(TestData.HomeCreditLikeSchema + extra));
+
+        var error = Assert.ThrowsExactly<UserFacingException>(report.ThrowIfErrors);
+
+        StringAssert.Contains(error.Message, "found 8 error(s)");
+        StringAssert.Contains(error.Message, "ABSENT_5");
+        Assert.DoesNotContain("ABSENT_6", error.Message);
+        StringAssert.Contains(error.Message, "and 3 more (all are listed in validation.json)");
+    }
+
+    [TestMethod]
     public void TargetWithOtherLabelsIsAnError()
     {
         var csv = TestData.HomeCreditLike(200).Replace("\n100010,0,", "\n100010,2,").Replace("\n100011,0,", "\n100011,unknown,");
