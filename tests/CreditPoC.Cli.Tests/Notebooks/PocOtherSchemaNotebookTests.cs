@@ -12,6 +12,7 @@ namespace CreditPoC.Cli.Tests.Notebooks;
 public sealed class PocOtherSchemaNotebookTests
 {
     private const int Rows = 1200;
+    private const int Repeats = 15; // the last rows are second applications of the first applicants
 
     private static readonly (string Name, string[] Values, double[] Risk)[] Categories =
     [
@@ -50,10 +51,13 @@ public sealed class PocOtherSchemaNotebookTests
     private static int WriteCreditTable(string path)
     {
         var random = new Random(11);
-        var csv = new StringBuilder("applicant_id," + string.Join(",", Categories.Select(c => c.Name)) + ",duration_months,amount,age,label\n");
+        var csv = new StringBuilder("applicant_id," + string.Join(",", Categories.Select(c => c.Name)) + ",duration_months,amount,age,birth_days,document_days,label\n");
         var bad = 0;
+        var people = new List<(int Birth, int Document)>();
         for (var i = 0; i < Rows; i++)
         {
+            (int Birth, int Document) person = i >= Rows - Repeats ? people[i - (Rows - Repeats)] : (random.Next(-27000, -7000), random.Next(-9000, 0));
+            people.Add(person);
             var score = -1.2;
             csv.Append(CultureInfo.InvariantCulture, $"{7000 + i}");
             foreach (var (_, values, risk) in Categories)
@@ -68,7 +72,7 @@ public sealed class PocOtherSchemaNotebookTests
             var amount = random.NextDouble() < 0.05 ? "" : (500 + random.NextDouble() * 9500).ToString("F2", CultureInfo.InvariantCulture);
             var isBad = random.NextDouble() < 1 / (1 + Math.Exp(-score));
             bad += isBad ? 1 : 0;
-            csv.Append(CultureInfo.InvariantCulture, $",{duration},{amount},{age},{(isBad ? "bad" : "good")}\n");
+            csv.Append(CultureInfo.InvariantCulture, $",{duration},{amount},{age},{person.Birth},{person.Document},{(isBad ? "bad" : "good")}\n");
         }
         File.WriteAllText(path, csv.ToString());
         return bad;
@@ -123,6 +127,26 @@ public sealed class PocOtherSchemaNotebookTests
         var amount = columns.Single(c => (string?)c!["name"] == "amount")!;
         Assert.AreEqual("float", (string?)amount["type"]);
         Assert.IsGreaterThan(0.0, (double)amount["missing_share"]!);
+    }
+
+    [TestMethod]
+    public void RepeatApplicantsAreLookedForOnlyWithAKeyForThisTable()
+    {
+        var skipped = _validation.ReadJson("validation.json")["related_records"]!;
+        Assert.AreEqual(0, (int)skipped["groups"]!);
+        StringAssert.Contains(_validation.StreamText(), "skipped");
+
+        var folder = Directory.CreateDirectory(_temp.File("related")).FullName;
+        var run = PocNotebookRun.Run("01_data_validation.ipynb", folder, Path.Combine(folder, "out"),
+            ("DATA_PATH", _csv), ("SCHEMA_PATH", ""), ("TARGET", "label"), ("POSITIVE_LABEL", "bad"), ("ID_COLUMN", "applicant_id"),
+            ("RELATED_KEY", "birth_days, document_days"));
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        var related = run.ReadJson("validation.json")["related_records"]!;
+        var groups = related["members"]!.AsArray().Select(m => m!["rows"]!.AsArray().Select(r => (int)r!).Order().ToArray()).ToList();
+        Assert.HasCount(Repeats, groups);
+        for (var i = 1; i <= Repeats; i++)
+            Assert.IsTrue(groups.Any(g => g.SequenceEqual([i, Rows - Repeats + i])), $"repeat of data row {i} not found");
     }
 
     [TestMethod]
