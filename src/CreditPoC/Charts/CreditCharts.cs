@@ -87,8 +87,8 @@ public static class CreditCharts
     }
 
     /// <summary>Horizontal bars of the missing share (0–1) per column, most missing on top.</summary>
-    public static GenericChart MissingShareBars(IReadOnlyList<string> columns, IReadOnlyList<double> shares) =>
-        HorizontalBars("Missing share per column", columns, shares, "share of rows missing", ".0%");
+    public static GenericChart MissingShareBars(IReadOnlyList<string> columns, IReadOnlyList<double> shares, string title = "Missing share per column") =>
+        HorizontalBars(title, columns, shares, "share of rows missing", ".0%");
 
     /// <summary>Horizontal bars of signed values per label (e.g. correlation with the target), first on top.</summary>
     public static GenericChart ValueBars(string title, IReadOnlyList<string> labels, IReadOnlyList<double> values, string valueTitle) =>

@@ -9,10 +9,14 @@ public static class ProfileCharts
     /// <summary>The missing share of the <paramref name="top"/> most-missing columns.</summary>
     public static GenericChart MissingShares(DataProfile profile, int top = 60)
     {
-        var columns = profile.MissingTable().Take(top).ToList();
+        var all = profile.MissingTable();
+        var columns = all.Take(top).ToList();
         if (columns.Count == 0)
             return CreditCharts.MissingShareBars(["(no missing values)"], [0]);
-        return CreditCharts.MissingShareBars(columns.Select(c => c.Name).ToList(), columns.Select(c => c.MissingShare).ToList());
+        var title = columns.Count < all.Count
+            ? $"Missing share per column (the {columns.Count} most missing of {all.Count} columns with missing values)"
+            : $"Missing share per column ({all.Count} of {profile.Columns.Count} columns have missing values)";
+        return CreditCharts.MissingShareBars(columns.Select(c => c.Name).ToList(), columns.Select(c => c.MissingShare).ToList(), title);
     }
 
     /// <summary>5th–95th percentile histograms of the given numeric columns, in a grid.</summary>

@@ -99,7 +99,10 @@ public sealed class ValidationReport
 
     /// <summary>Related records as text.</summary>
     public string RelatedRecordsText() =>
-        RelatedRecords.Note + "\n" + string.Concat(RelatedRecords.ExampleGroups.Select(g => $"  rows {string.Join(", ", g)}\n"));
+        RelatedRecords.Note + "\n" +
+        (RelatedRecords.ExampleGroups.Count == 0 ? ""
+            : "First groups (data rows; all are in validation.json):\n" +
+              string.Concat(RelatedRecords.ExampleGroups.Select(g => $"  rows {string.Join(", ", g)}\n")));
 
     /// <summary>The target's figures as text.</summary>
     public string TargetText() => Target is not { } t
