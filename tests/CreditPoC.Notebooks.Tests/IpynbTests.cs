@@ -1,4 +1,5 @@
 using CreditPoC.Notebooks.Ipynb;
+using CreditPoC.TestSupport;
 
 namespace CreditPoC.Notebooks.Tests;
 

@@ -9,10 +9,14 @@ public static class ProfileCharts
     /// <summary>The missing share of the <paramref name="top"/> most-missing columns.</summary>
     public static GenericChart MissingShares(DataProfile profile, int top = 60)
     {
-        var columns = profile.MissingTable().Take(top).ToList();
+        var all = profile.MissingTable();
+        var columns = all.Take(top).ToList();
         if (columns.Count == 0)
             return CreditCharts.MissingShareBars(["(no missing values)"], [0]);
-        return CreditCharts.MissingShareBars(columns.Select(c => c.Name).ToList(), columns.Select(c => c.MissingShare).ToList());
+        var title = columns.Count < all.Count
+            ? $"Missing share per column (the {columns.Count} most missing of {all.Count} columns with missing values)"
+            : $"Missing share per column ({all.Count} of {profile.Columns.Count} columns have missing values)";
+        return CreditCharts.MissingShareBars(columns.Select(c => c.Name).ToList(), columns.Select(c => c.MissingShare).ToList(), title);
     }
 
     /// <summary>5th–95th percentile histograms of the given numeric columns, in a grid.</summary>
@@ -36,9 +40,9 @@ public static class ProfileCharts
             chosen.Select(c =>
             {
                 var top = c.Categories!.Take(maxBars).ToList();
-                return CreditCharts.CategoryBars(c.Name, top.Select(t => t.Category).ToList(), top.Select(t => t.Count).ToList());
+                return CreditCharts.CategoryBars(c.Name, ShortLabels(top.Select(t => t.Category).ToList()), top.Select(t => t.Count).ToList());
             }).ToList(),
-            chosen.Select(c => c.Name).ToList(), perRow, "Rows per category", cellHeight: 280);
+            chosen.Select(c => c.Name).ToList(), perRow, "Rows per category (most frequent first)", cellHeight: 300, tiltLabels: true);
     }
 
     /// <summary>The default rate by category (text) or quantile bin (numbers) of the given columns, in a grid.</summary>
@@ -51,10 +55,25 @@ public static class ProfileCharts
             chosen.Select(c =>
             {
                 var bins = c.TargetRates!.Take(maxGroups).ToList();
-                return CreditCharts.RateLine(c.Name, bins.Select(b => b.Label).ToList(), bins.Select(b => b.Rate).ToList(), profile.PositiveRate);
+                var rates = bins.Select(b => b.Rate).ToList();
+                // Categories have no order, so bars; numeric bins are ordered, so a line shows the trend.
+                return c.Type == "text"
+                    ? CreditCharts.RateBars(c.Name, ShortLabels(bins.Select(b => b.Label).ToList()), rates, profile.PositiveRate)
+                    : CreditCharts.RateLine(c.Name, bins.Select(b => b.Label).ToList(), rates, profile.PositiveRate);
             }).ToList(),
             chosen.Select(c => c.Name).ToList(), perRow, $"Default rate ({profile.Target} = {profile.PositiveLabel}) by group; dashed = overall",
             cellHeight: 300, rates: true);
+    }
+
+    /// <summary>
+    /// Category names cut to <paramref name="max"/> characters so that tilted tick labels fit under a small chart;
+    /// a name stays whole when cutting would make two names equal (bars with equal names would merge).
+    /// </summary>
+    internal static IReadOnlyList<string> ShortLabels(IReadOnlyList<string> labels, int max = 16)
+    {
+        var cut = labels.Select(l => l.Length <= max ? l : l[..(max - 1)].TrimEnd() + "…").ToList();
+        var clashes = cut.GroupBy(l => l).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        return cut.Select((l, i) => clashes.Contains(l) ? labels[i] : l).ToList();
     }
 
     /// <summary>An empty chart whose title says why there is nothing to show.</summary>

@@ -57,19 +57,30 @@ public sealed class ValidationReport
     public IEnumerable<ValidationIssue> IssuesOf(params string[] rules) =>
         rules.Length == 0 ? Issues : Issues.Where(i => rules.Contains(i.Rule));
 
-    /// <summary>The issues of the given rules (all when none given) as a text table, or a line saying there are none.</summary>
+    /// <summary>
+    /// The issues of the given rules (all when none given) as text, or a line saying there are none. Each issue is a
+    /// short block — severity, rule, column and count on the first line, the message, then up to three examples —
+    /// so that long messages wrap in a notebook's output instead of breaking a table apart.
+    /// </summary>
     public string IssuesText(params string[] rules)
     {
         var issues = IssuesOf(rules).ToList();
         if (issues.Count == 0)
             return rules.Length == 0 ? "No issues.\n" : $"No issues ({string.Join(", ", rules)}).\n";
-        return TextTable.Render(["severity", "rule", "column", "count", "examples (row: value)", "message"],
-            issues.Select(i => (IReadOnlyList<string>)
-            [
-                i.Severity.ToString().ToLowerInvariant(), i.Rule, i.Column ?? "", i.Count.ToString("N0"),
-                string.Join("; ", i.Examples.Take(3).Select(e => $"{e.Row}: {e.Value}")), i.Message,
-            ]), maxWidth: 120);
+        var text = new System.Text.StringBuilder();
+        foreach (var i in issues)
+        {
+            text.Append(i.Severity.ToString().ToUpperInvariant()).Append("  ").Append(i.Rule);
+            if (!string.IsNullOrEmpty(i.Column)) text.Append("  ").Append(i.Column);
+            text.Append("  (").Append(i.Count.ToString("N0")).AppendLine(")");
+            text.Append("    ").AppendLine(i.Message);
+            if (i.Examples.Count > 0)
+                text.Append("    e.g. ").AppendLine(string.Join("; ", i.Examples.Take(3).Select(e => $"row {e.Row:N0}: {Shorten(e.Value, 60)}")));
+        }
+        return text.ToString();
     }
+
+    private static string Shorten(string value, int max) => value.Length <= max ? value : value[..(max - 1)] + "…";
 
     /// <summary>The availability table as text; with <paramref name="flaggedOnly"/>, only columns not usable at scoring.</summary>
     public string AvailabilityText(bool flaggedOnly = false) =>
@@ -88,7 +99,10 @@ public sealed class ValidationReport
 
     /// <summary>Related records as text.</summary>
     public string RelatedRecordsText() =>
-        RelatedRecords.Note + "\n" + string.Concat(RelatedRecords.ExampleGroups.Select(g => $"  rows {string.Join(", ", g)}\n"));
+        RelatedRecords.Note + "\n" +
+        (RelatedRecords.ExampleGroups.Count == 0 ? ""
+            : "First groups (data rows; all are in validation.json):\n" +
+              string.Concat(RelatedRecords.ExampleGroups.Select(g => $"  rows {string.Join(", ", g)}\n")));
 
     /// <summary>The target's figures as text.</summary>
     public string TargetText() => Target is not { } t
@@ -106,13 +120,18 @@ public sealed class ValidationReport
                    : warnings > 0 ? "The data passes, with warnings for a reviewer." : "The data passes.") + "\n";
     }
 
-    /// <summary>Throws a <see cref="UserFacingException"/> listing the errors, when there are any.</summary>
+    private const int MaxErrorsInMessage = 5;
+
+    /// <summary>Throws a <see cref="UserFacingException"/> listing the errors (the first five), when there are any.</summary>
     public void ThrowIfErrors()
     {
         var errors = Errors.ToList();
         if (errors.Count > 0)
             throw new UserFacingException($"validation of {Source} found {errors.Count} error(s): " +
-                                          string.Join(" | ", errors.Select(e => $"[{e.Rule}] {e.Message}")));
+                                          string.Join(" | ", errors.Take(MaxErrorsInMessage).Select(e => $"[{e.Rule}] {e.Message}")) +
+                                          (errors.Count > MaxErrorsInMessage
+                                              ? $" | … and {errors.Count - MaxErrorsInMessage} more (all are listed in validation.json)"
+                                              : ""));
     }
 
     private static readonly JsonSerializerOptions Json = new()

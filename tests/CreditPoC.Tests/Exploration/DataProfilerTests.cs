@@ -137,6 +137,30 @@ public sealed class DataProfilerTests
     }
 
     [TestMethod]
+    public void StrongestNumericColumnsCanLeaveOutYesNoFlags()
+    {
+        var lines = TestData.HomeCreditLike(2000).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var csv = lines[0] + ",FLAG_PHONE\n" + string.Concat(lines.Skip(1).Select((l, i) => $"{l},{i % 3 % 2}\n"));
+        var profile = Profile(csv);
+
+        var all = profile.StrongestNumericColumns(200);
+        var withoutFlags = profile.StrongestNumericColumns(200, minDistinct: 3);
+
+        Assert.IsTrue(all.Any(c => profile[c].Distinct <= 2), "the test data has yes/no flags");
+        Assert.IsTrue(withoutFlags.All(c => profile[c].Distinct >= 3));
+        CollectionAssert.AreEqual(all.Where(c => profile[c].Distinct >= 3).ToList(), withoutFlags.ToList(), "same order");
+    }
+
+    [TestMethod]
+    public void SummaryShowsMillionsWithThousandsSeparators()
+    {
+        var text = Profile(TestData.HomeCreditLike(2000)).NumericSummaryText();
+
+        Assert.DoesNotContain("E+", text);
+        StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(@"AMT_CREDIT .* \d,\d{3},\d{3}"));
+    }
+
+    [TestMethod]
     public void ProfileJsonKeepsBinsAndCategoryFrequencies()
     {
         var profile = Profile(TestData.HomeCreditLike(500));

@@ -51,6 +51,21 @@ public sealed class DataValidatorTests
     }
 
     [TestMethod]
+    public void IssuesTextGivesEachIssueABlockThatWrapsInsteadOfAWideTable()
+    {
+        var report = Validate(TestData.HomeCreditLike(3000, leak: true), _schema);
+
+        var text = report.IssuesText("extra_column", "leak_suspect");
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.AreEqual("WARNING  extra_column  LEAK  (1)", lines[0]);
+        Assert.AreEqual(2, lines.Count(l => l.StartsWith("WARNING", StringComparison.Ordinal)), text);
+        Assert.IsTrue(lines.Where(l => !l.StartsWith("WARNING", StringComparison.Ordinal)).All(l => l.StartsWith("    ", StringComparison.Ordinal)),
+            "details are indented under their issue");
+        StringAssert.Contains(text, report.IssuesOf("leak_suspect").Single().Message);
+        Assert.AreEqual("No issues (duplicate_id).\n", report.IssuesText("duplicate_id"));
+    }
+
+    [TestMethod]
     public void ColumnFilledInOnlyForDefaultersIsFlaggedThroughItsMissingness()
     {
         var random = new Random(3);
@@ -194,6 +209,20 @@ public sealed class DataValidatorTests
         Assert.IsTrue(report.HasErrors);
         var error = Assert.ThrowsExactly<UserFacingException>(report.ThrowIfErrors);
         StringAssert.Contains(error.Message, "OWN_CAR_AGE");
+    }
+
+    [TestMethod]
+    public void TheFailureMessageNamesTheFirstFiveErrorsAndCountsTheRest()
+    {
+        var extra = string.Concat(Enumerable.Range(1, 8).Select(i => $"\n  - name: ABSENT_{i}\n    type: float\n"));
+        var report = Validate(TestData.HomeCreditLike(100), TableSchemaYaml.Parse(TestData.HomeCreditLikeSchema + extra));
+
+        var error = Assert.ThrowsExactly<UserFacingException>(report.ThrowIfErrors);
+
+        StringAssert.Contains(error.Message, "found 8 error(s)");
+        StringAssert.Contains(error.Message, "ABSENT_5");
+        Assert.DoesNotContain("ABSENT_6", error.Message);
+        StringAssert.Contains(error.Message, "and 3 more (all are listed in validation.json)");
     }
 
     [TestMethod]
