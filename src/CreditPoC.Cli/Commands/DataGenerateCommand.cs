@@ -19,7 +19,7 @@ public sealed class DataGenerateCommand : ICliCommand
                    probabilities go beside it, in <name>.truth.csv
           --force  replace existing files
           --drift-from  plant drift (for testing monitoring) in the applications that `data split` with the
-                   same --start and --days puts on DATE or later: lower EXT_SOURCE_1/2/3, 35% larger AMT_CREDIT
+                   same --start and --days puts on DATE or later: lower EXT_SOURCE_1/2/3, 60% larger AMT_CREDIT
                    and AMT_ANNUITY, a new ORGANIZATION_TYPE level ("Platform economy") and a weaker link between
                    EXT_SOURCE_3 and default. Without it the file is exactly the undrifted one.
           --start, --days  the split's first day and day count (defaults 2021-01-01 and 90, as in data split)

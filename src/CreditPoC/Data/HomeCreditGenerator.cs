@@ -17,7 +17,7 @@ public sealed record GenerationSummary(int Rows, int Defaults, int RepeatApplica
 
 /// <summary>
 /// Drift planted for testing monitoring: rows from <paramref name="FromRow"/> on (0-based, in SK_ID_CURR order) get
-/// lower EXT_SOURCE_1/2/3 (minus 0.12), AMT_CREDIT and AMT_ANNUITY 35% higher, a new ORGANIZATION_TYPE level
+/// lower EXT_SOURCE_1/2/3 (minus 0.12), AMT_CREDIT and AMT_ANNUITY 60% higher, a new ORGANIZATION_TYPE level
 /// ("Platform economy", one in six employed applicants, riskier) and a weaker link between EXT_SOURCE_3 and default
 /// (half its effect). TARGET is drawn from the drifted row.
 /// </summary>

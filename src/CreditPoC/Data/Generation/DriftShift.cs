@@ -19,9 +19,9 @@ internal sealed class DriftShift(int seed)
         foreach (var column in new[] { Col.Ext1, Col.Ext2, Col.Ext3 })
             if (!double.IsNaN(row[column])) row[column] = Math.Round(Math.Max(0.001 + 0.05 * _random.NextDouble(), row[column] - 0.12), 6);
 
-        // Larger loans for the same goods: credit and annuity rise by 35%.
-        if (!double.IsNaN(row[Col.Credit])) row[Col.Credit] = Math.Round(row[Col.Credit] * 1.35 / 4.5) * 4.5;
-        if (!double.IsNaN(row[Col.Annuity])) row[Col.Annuity] = Math.Round(row[Col.Annuity] * 1.35 * 2) / 2;
+        // Larger loans for the same goods: credit and annuity rise by 60%.
+        if (!double.IsNaN(row[Col.Credit])) row[Col.Credit] = Math.Round(row[Col.Credit] * 1.6 / 4.5) * 4.5;
+        if (!double.IsNaN(row[Col.Annuity])) row[Col.Annuity] = Math.Round(row[Col.Annuity] * 1.6 * 2) / 2;
 
         // A new kind of employer appears for one in six employed applicants.
         if (row[Col.Organization] != Col.Level.OrganizationUnknown && _random.Chance(1.0 / 6)) row[Col.Organization] = NewOrganizationLevel;
