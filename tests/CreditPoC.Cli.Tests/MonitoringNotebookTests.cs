@@ -37,15 +37,15 @@ public sealed class MonitoringNotebookTests
         var runs = temp.File("runs");
         var store = Path.Combine(runs, "creditpoc.db");
 
-        // 6,000 applications over 30 days (200 a day), outcomes 7 days later, drift from 2021-01-25 on.
+        // 12,000 applications over 20 days (600 a day), outcomes 5 days later, drift from 2021-01-16 on.
         var csv = temp.File("application_train.csv");
-        HomeCreditGenerator.Generate(csv, 6000, 3, overwrite: false, drift: GenerationDrift.FromDate(new DateOnly(2021, 1, 25), Start, 30, 6000));
-        DailySplitter.Split(new SplitOptions(csv, raw, Start, 30, 7, false));
+        HomeCreditGenerator.Generate(csv, 12000, 3, overwrite: false, drift: GenerationDrift.FromDate(new DateOnly(2021, 1, 16), Start, 20, 12000));
+        DailySplitter.Split(new SplitOptions(csv, raw, Start, 20, 5, false));
         var files = new DailyFiles(raw);
 
-        // learn on 2021-01-17: its model and reference.json, registered as the serving model.
-        var learnDir = Path.Combine(runs, "2021-01-17", "20210117T060000Z-0001");
-        Accumulator.Accumulate(files, new DateOnly(2021, 1, 17), Path.Combine(learnDir, "accumulated.csv"));
+        // learn on 2021-01-14 (outcomes of 2021-01-01 to 01-09; the last week validates): its model and reference.json, registered as the serving model.
+        var learnDir = Path.Combine(runs, "2021-01-14", "20210114T060000Z-0001");
+        Accumulator.Accumulate(files, new DateOnly(2021, 1, 14), Path.Combine(learnDir, "accumulated.csv"));
         FeatureEngineering.Build(Path.Combine(learnDir, "accumulated.csv"), schema, DataType.Train, Path.Combine(learnDir, "features_train.csv"));
         var policy = DecisionPolicy.Load(Path.Combine(root, "parameters", "decision_policy.yaml"));
         var learned = Learner.Learn(Path.Combine(learnDir, "features_train.csv"), schema, LightGbmParameters.Default with { NumBoostRound = 60 },
@@ -54,9 +54,9 @@ public sealed class MonitoringNotebookTests
             .Save(Path.Combine(learnDir, "model", "reference.json"));
         new ModelRegistry(store).Register(learned.ModelPath, learned.Metrics);
 
-        // Daily inference from 2021-01-11 to 2021-01-30, each day in its own run folder.
+        // Daily inference from 2021-01-08 to 2021-01-20, each day in its own run folder.
         string runDir = "";
-        for (var day = new DateOnly(2021, 1, 11); day <= new DateOnly(2021, 1, 30); day = day.AddDays(1))
+        for (var day = new DateOnly(2021, 1, 8); day <= new DateOnly(2021, 1, 20); day = day.AddDays(1))
         {
             runDir = Path.Combine(runs, day.ToString("yyyy-MM-dd"), $"{day:yyyyMMdd}T070000Z-0002");
             FeatureEngineering.Build(files.ApplicationsOf(day), schema, DataType.Test, Path.Combine(runDir, "features_test.csv"));
@@ -66,7 +66,7 @@ public sealed class MonitoringNotebookTests
         var notebook = Path.Combine(root, "notebooks", "trial", "monitoring.ipynb");
         var output = temp.File("out/monitoring.ipynb");
         var (code, printed, error) = CliRunner.Run("run", notebook, "-o", output,
-            "-p", "TARGET_DATE", "2021-01-30", "-p", "RUN_DIR", runDir, "-p", "RUN_ID", "test", "-p", "STORE_PATH", store,
+            "-p", "TARGET_DATE", "2021-01-20", "-p", "RUN_DIR", runDir, "-p", "RUN_ID", "test", "-p", "STORE_PATH", store,
             "-p", "RAW_DIR", raw, "-p", "SCHEMA_PATH", schemaPath, "-p", "MONITORING_PATH", Path.Combine(root, "parameters", "monitoring.yaml"));
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Assert.AreEqual(0, code, printed + error);

@@ -29,7 +29,8 @@ public static class MonitoringCharts
             ("hovertext", features.Select(f => f.Reasons.Count == 0 ? "OK" : string.Join("; ", f.Reasons)).Reverse().ToArray()),
             ("name", "PSI"));
         var maxPsi = Math.Max(thresholds.PsiAlert * 1.6, features.Select(f => f.Psi).DefaultIfEmpty(0).Max() * 1.05);
-        var layout = Layout($"PSI per feature — {drift.Label} ({drift.Status}; top {features.Count} of {drift.Features.Features.Count + (drift.Score is null ? 0 : 1)})",
+        var shown = Math.Min(top, drift.Features.Features.Count);
+        var layout = Layout($"PSI per feature — {drift.Label} ({drift.Status}; the {shown} largest of {drift.Features.Features.Count} features{(drift.Score is null ? "" : ", and the score")})",
             "population stability index", null);
         layout.SetProperty("xaxis", new { title = new { text = "population stability index" }, range = new[] { 0, maxPsi } });
         layout.SetProperty("shapes", new object[]
@@ -62,7 +63,7 @@ public static class MonitoringCharts
             Trace("bar", ("x", centers), ("y", histogram.BatchShares.ToArray()), ("width", width), ("name", $"{batchLabel} ({histogram.BatchRows:N0} applications)"),
                 ("marker", new { color = "#e45756" }), ("opacity", 0.55)),
         };
-        var layout = Layout("Score distribution: reference vs today", "score (probability of default)", "share of applications");
+        var layout = Layout("Score distribution: reference vs today", "score (probability of default; the last bin holds the top 1%)", "share of applications");
         layout.SetProperty("barmode", "overlay");
         layout.SetProperty("yaxis", new { title = new { text = "share of applications" }, tickformat = ".0%" });
         return Chart(traces, layout);
@@ -141,7 +142,7 @@ public static class MonitoringCharts
             _ => ("#e3f1e0", "#54a24b"),
         };
         return $"<div style=\"padding:12px 16px;border-left:8px solid {border};background:{background};font-size:1.25em\">" +
-               $"<b>{report.Status}</b> — {System.Net.WebUtility.HtmlEncode(report.StatusLine)}</div>";
+               $"<b>{report.Status}</b>{System.Net.WebUtility.HtmlEncode(report.StatusLine[report.Status.ToString().Length..])}</div>";
     }
 
     private static object Band(double from, double to, string color) =>

@@ -181,12 +181,15 @@ public sealed record MonitoringReport
 /// <summary>The reference's score shares per bin and a batch's on the same bins (edges from the reference).</summary>
 public sealed record ScoreHistogram(IReadOnlyList<double> Edges, IReadOnlyList<double> ReferenceShares, IReadOnlyList<double> BatchShares, int BatchRows)
 {
-    /// <summary>Twenty equal-width bins over the range of both; shares of each side's rows.</summary>
-    public static ScoreHistogram Of(FeatureReference reference, IReadOnlyList<double> batch, int bins = 20)
+    /// <summary>
+    /// Equal-width bins from 0 to the 99th percentile of both sides (scores above go into the last bin), so the
+    /// bulk of the distribution is not squeezed into one bar; shares of each side's rows.
+    /// </summary>
+    public static ScoreHistogram Of(FeatureReference reference, IReadOnlyList<double> batch, int bins = 25)
     {
-        var all = reference.Sample.Concat(batch).ToList();
-        double min = all.Count == 0 ? 0 : Math.Min(0, all.Min()), max = all.Count == 0 ? 1 : all.Max();
-        if (max <= min) max = min + 1;
+        var all = reference.Sample.Concat(batch).Order().ToList();
+        double min = all.Count == 0 ? 0 : Math.Min(0, all[0]), max = all.Count == 0 ? 1 : all[(int)Math.Floor(0.99 * (all.Count - 1))];
+        if (max <= min) max = all.Count == 0 || all[^1] <= min ? min + 1 : all[^1];
         var edges = Enumerable.Range(0, bins + 1).Select(i => min + (max - min) * i / bins).ToArray();
         return new ScoreHistogram(edges, Shares(reference.Sample, edges), Shares(batch, edges), batch.Count);
     }
