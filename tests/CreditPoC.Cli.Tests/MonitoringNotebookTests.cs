@@ -66,7 +66,7 @@ public sealed class MonitoringNotebookTests
         var notebook = Path.Combine(root, "notebooks", "trial", "monitoring.ipynb");
         var output = temp.File("out/monitoring.ipynb");
         var (code, printed, error) = CliRunner.Run("run", notebook, "-o", output,
-            "-p", "TARGET_DATE", "2021-01-20", "-p", "RUN_DIR", runDir, "-p", "RUN_ID", "test", "-p", "STORE_PATH", store,
+            "-p", "TARGET_DATE", "2021-01-20", "-p", "RUN_DIR", runDir, "-p", "STORE_PATH", store,
             "-p", "RAW_DIR", raw, "-p", "SCHEMA_PATH", schemaPath, "-p", "MONITORING_PATH", Path.Combine(root, "parameters", "monitoring.yaml"));
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Assert.AreEqual(0, code, printed + error);
@@ -86,6 +86,11 @@ public sealed class MonitoringNotebookTests
         CollectionAssert.IsSubsetOf(new[] { "F", "M" }, fairness.Select(g => (string?)g!["group"]).ToList());
         Assert.IsTrue(fairness.Any(g => (string?)g!["attribute"] == "age band"));
         Assert.IsGreaterThan(5, json["window_dates"]!.AsArray().Count);
+
+        var recorded = new RunStore(store).ListRuns(limit: 10).Single(r => r.Task == "monitoring");
+        Assert.AreEqual(2.0, recorded.Metrics["drift_status"]);
+        Assert.IsTrue(recorded.Artifacts.ContainsKey("monitoring"));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
         var html = File.ReadAllText(Path.ChangeExtension(output, ".html"));
         foreach (var text in new[] { "PSI per feature", "Score distribution: reference vs today", "Performance by application week", "approval ratio", "ALERT" })

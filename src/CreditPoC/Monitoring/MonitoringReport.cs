@@ -57,6 +57,27 @@ public sealed record MonitoringReport
         }
     }
 
+    /// <summary>The figures recorded in the run store: status (0 OK, 1 WARN, 2 ALERT), drift shares, score PSI, the latest matured AUC.</summary>
+    public IReadOnlyDictionary<string, double> Metrics
+    {
+        get
+        {
+            var metrics = new Dictionary<string, double>
+            {
+                ["drift_status"] = (int)Status,
+                ["drifted_share"] = Today.Features.DriftedShare,
+                ["alert_features"] = Today.Features.Features.Count(f => f.Status == DriftStatus.ALERT),
+                ["max_psi"] = Today.Features.Features.Select(f => f.Psi).DefaultIfEmpty(0).Max(),
+                ["fairness_flagged"] = Fairness.Count(g => g.Flagged),
+                ["matured_predictions"] = MaturedPredictions,
+            };
+            if (Today.Score is { } score) metrics["score_psi"] = score.Psi;
+            if (Window is { } window) metrics["window_drifted_share"] = window.Features.DriftedShare;
+            if (Performance.LastOrDefault(w => w.Auc is not null) is { Auc: { } auc }) metrics["latest_week_auc"] = auc;
+            return metrics;
+        }
+    }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,

@@ -89,4 +89,18 @@ public sealed class MonitoringSourcesTests
         Assert.IsFalse(men.Flagged);
         Assert.IsEmpty(MonitoringReport.FairnessOf([], new FairnessLimits()));
     }
+
+    [TestMethod]
+    public void TheReferenceIsTheServingModelsWhenRegisteredElseTheRunsOwn()
+    {
+        var runDir = Path.Combine(_dir, "runs", "2021-01-20", "r1");
+        var store = Path.Combine(_dir, "runs", "creditpoc.db");
+        Assert.AreEqual(Path.Combine(runDir, "model", "reference.json"), MonitoringReport.ReferencePathFor(runDir, store));
+
+        var served = Write("runs/2021-01-10/r0/model/model.zip", "zip");
+        Write("runs/2021-01-10/r0/model/reference.json", "{}");
+        new CreditPoC.Tracking.ModelRegistry(store).Register(served, new Dictionary<string, double>());
+        Assert.AreEqual(Path.Combine(Path.GetDirectoryName(served)!, "reference.json"), MonitoringReport.ReferencePathFor(runDir, store));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
 }
