@@ -79,6 +79,8 @@ public sealed class MonitoringNotebookTests
         Assert.IsGreaterThan(0.25, (double)psi["AMT_CREDIT"]!);
         Assert.IsFalse(psi.ContainsKey("SK_ID_CURR"), "the id column is not compared");
         StringAssert.EndsWith((string?)json["reference"], Path.Combine(learnDir, "model", "reference.json"));
+        Assert.IsNull(json["today"]!["by_psi"], "features are listed once");
+        Assert.AreEqual("ALERT", (string?)json["today"]!["features"]!["features"]!.AsArray().Single(f => (string?)f!["feature"] == "EXT_SOURCE_3")!["status"]);
         var weeks = json["performance"]!.AsArray();
         Assert.IsGreaterThanOrEqualTo(3, weeks.Count);
         Assert.IsNotNull(weeks[0]!["auc"], "the first week's outcomes have arrived");

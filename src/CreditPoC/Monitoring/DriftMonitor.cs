@@ -12,6 +12,7 @@ namespace CreditPoC.Monitoring;
 public sealed record BatchDrift(string Label, DriftReport Features, FeatureDrift? Score, DriftStatus Status)
 {
     /// <summary>Features ordered by PSI, largest first.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<FeatureDrift> ByPsi => Features.Features.OrderByDescending(f => f.Psi).ThenBy(f => f.Feature, StringComparer.Ordinal).ToList();
 }
 
