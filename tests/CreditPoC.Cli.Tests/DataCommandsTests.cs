@@ -127,4 +127,27 @@ public sealed class DataCommandsTests
         AssertOneLineError(error, "line 3", "TARGET", "unknown");
         Assert.IsFalse(Directory.Exists(PathOf("d/applications")), "a failed split writes no daily files");
     }
+
+    [TestMethod]
+    public void DriftFromADatePlantsDriftInTheDaysThatSplitPutsOnOrAfterIt()
+    {
+        var csv = PathOf("drift/application_train.csv");
+        var (code, output, error) = CliRunner.Run("data", "generate", "--rows", "2000", "--seed", "3", "--out", csv,
+            "--drift-from", "2021-01-15", "--start", "2021-01-01", "--days", "20");
+        Assert.AreEqual(0, code, error);
+        StringAssert.Contains(output, "drift planted from row 1,401 of 2,000 (600 rows; 2021-01-15 on when split the same way)");
+        (code, _, error) = CliRunner.Run("data", "split", "--input", csv, "--start", "2021-01-01", "--days", "20", "--out", PathOf("drift/raw"));
+        Assert.AreEqual(0, code, error);
+        int NewLevel(string day) => File.ReadLines(PathOf($"drift/raw/applications/{day}.csv")).Count(l => l.Contains("Platform economy"));
+        Assert.AreEqual(0, NewLevel("2021-01-14"));
+        Assert.IsGreaterThan(0, NewLevel("2021-01-15"));
+
+        (code, _, error) = CliRunner.Run("data", "generate", "--rows", "100", "--out", PathOf("late.csv"), "--drift-from", "2021-05-01");
+        Assert.AreEqual(1, code);
+        AssertOneLineError(error, "--drift-from 2021-05-01 is outside the split's days 2021-01-01 to 2021-03-31");
+        (code, _, error) = CliRunner.Run("data", "generate", "--rows", "100", "--out", PathOf("nodrift.csv"), "--days", "30");
+        Assert.AreEqual(2, code);
+        AssertOneLineError(error, "--start and --days only place --drift-from");
+        Assert.IsFalse(File.Exists(PathOf("late.csv")) || File.Exists(PathOf("nodrift.csv")));
+    }
 }

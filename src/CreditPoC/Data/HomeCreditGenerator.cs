@@ -16,6 +16,30 @@ public sealed record GenerationSummary(int Rows, int Defaults, int RepeatApplica
 }
 
 /// <summary>
+/// Drift planted for testing monitoring: rows from <paramref name="FromRow"/> on (0-based, in SK_ID_CURR order) get
+/// lower EXT_SOURCE_1/2/3 (minus 0.12), AMT_CREDIT and AMT_ANNUITY 60% higher, a new ORGANIZATION_TYPE level
+/// ("Platform economy", one in six employed applicants, riskier) and a weaker link between EXT_SOURCE_3 and default
+/// (half its effect). TARGET is drawn from the drifted row.
+/// </summary>
+public sealed record GenerationDrift(int FromRow)
+{
+    /// <summary>
+    /// The drift that starts on <paramref name="driftFrom"/> when the file is split with <c>data split --start
+    /// <paramref name="start"/> --days <paramref name="days"/></c>: the split puts row rank r on day
+    /// floor(r * days / rows), so the first drifted row is ceil(d * rows / days) for d = driftFrom - start.
+    /// </summary>
+    public static GenerationDrift FromDate(DateOnly driftFrom, DateOnly start, int days, int rows)
+    {
+        var day = driftFrom.DayNumber - start.DayNumber;
+        if (days <= 0) throw new UserFacingException($"--days must be a positive number of days, got {days}");
+        if (day < 0 || day >= days)
+            throw new UserFacingException(
+                $"--drift-from {driftFrom:yyyy-MM-dd} is outside the split's days {start:yyyy-MM-dd} to {start.AddDays(days - 1):yyyy-MM-dd} (--start, --days)");
+        return new GenerationDrift((int)(((long)day * rows + days - 1) / days));
+    }
+}
+
+/// <summary>
 /// Generates Home-Credit-like loan applications with the exact 122 columns of <c>application_train.csv</c>, and a
 /// side file with each row's true default probability (<c>SK_ID_CURR,P_DEFAULT</c>) from which TARGET was drawn.
 /// Rows are streamed: memory does not grow with the row count. The same seed and row count give byte-identical
@@ -50,7 +74,9 @@ public static class HomeCreditGenerator
     /// atomically. Refuses to replace existing files unless <paramref name="overwrite"/>.
     /// </summary>
     /// <param name="progress">Receives a line at every 10% when given.</param>
-    public static GenerationSummary Generate(string csvPath, int rows, int seed, bool overwrite, TextWriter? progress = null)
+    /// <param name="drift">Planted drift for testing monitoring; null (the default) writes the undrifted file.</param>
+    public static GenerationSummary Generate(string csvPath, int rows, int seed, bool overwrite, TextWriter? progress = null,
+        GenerationDrift? drift = null)
     {
         if (rows <= 0) throw new UserFacingException($"--rows must be a positive whole number, got {rows}");
         var truthPath = TruthPathFor(csvPath);
@@ -61,14 +87,16 @@ public static class HomeCreditGenerator
         }
         GenerationSummary? summary = null;
         AtomicFile.WriteText(truthPath, truth =>
-            AtomicFile.WriteText(csvPath, csv => summary = Write(csv, truth, rows, seed, progress)));
+            AtomicFile.WriteText(csvPath, csv => summary = Write(csv, truth, rows, seed, progress, drift)));
         return summary!;
     }
 
     /// <summary>Writes the data and truth CSVs (headers included) to the given writers.</summary>
-    public static GenerationSummary Write(TextWriter csv, TextWriter truth, int rows, int seed, TextWriter? progress = null)
+    public static GenerationSummary Write(TextWriter csv, TextWriter truth, int rows, int seed, TextWriter? progress = null,
+        GenerationDrift? drift = null)
     {
         if (rows <= 0) throw new UserFacingException($"--rows must be a positive whole number, got {rows}");
+        var shift = drift is null ? null : new DriftShift(seed);
         var random = new SeededRandom(seed);
         var sampler = new ApplicantSampler(random);
         var formatter = new CsvRowFormatter();
@@ -107,7 +135,9 @@ public static class HomeCreditGenerator
 
             row[Col.Id] = id;
             id += random.Chance(0.14) ? 2 : 1; // the real ids have gaps where test-set ids sit
-            var probability = DefaultRiskModel.Probability(row);
+            var drifted = drift is not null && i >= drift.FromRow;
+            if (drifted) shift!.Apply(row);
+            var probability = DefaultRiskModel.Probability(row, drifted);
             var target = random.NextDouble() < probability ? 1 : 0;
             row[Col.Target] = target;
             defaults += target;

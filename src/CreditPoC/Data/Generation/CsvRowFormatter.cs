@@ -9,7 +9,11 @@ namespace CreditPoC.Data.Generation;
 internal sealed class CsvRowFormatter
 {
     private readonly ColumnKind[] _kinds = HomeCreditColumns.All.Select(c => c.Kind).ToArray();
-    private readonly string[][] _encodedLevels = HomeCreditColumns.All.Select(c => c.Levels.Select(Quote).ToArray()).ToArray();
+    private readonly string[][] _encodedLevels = HomeCreditColumns.All
+        .Select(c => c.Levels.Select(Quote).Concat(c.Name == "ORGANIZATION_TYPE" ? [NewOrganizationType] : []).ToArray()).ToArray();
+
+    /// <summary>The ORGANIZATION_TYPE level that only drifted rows carry (unknown to the schema).</summary>
+    public const string NewOrganizationType = "Platform economy";
     private readonly char[] _buffer = new char[8192];
 
     public static string Header => string.Join(',', HomeCreditColumns.Names);

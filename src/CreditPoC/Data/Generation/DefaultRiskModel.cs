@@ -14,13 +14,15 @@ internal static class DefaultRiskModel
     // Scales every effect at once; sets how hard the data is (the best achievable AUC is about 0.79).
     private const double Strength = 1.0;
 
-    public static double Probability(double[] row)
+    /// <param name="drifted">True for rows after the generator's drift point: EXT_SOURCE_3 weighs half as much
+    /// (its link to default changed) and the new ORGANIZATION_TYPE level is risky.</param>
+    public static double Probability(double[] row, bool drifted = false)
     {
-        var logit = Intercept + Strength * Logit(row);
+        var logit = Intercept + Strength * Logit(row, drifted);
         return 1 / (1 + Math.Exp(-logit));
     }
 
-    private static double Logit(double[] row)
+    private static double Logit(double[] row, bool drifted)
     {
         var x = 0.0;
 
@@ -31,7 +33,8 @@ internal static class DefaultRiskModel
         // Above about 0.65 a higher score no longer helps.
         x += double.IsNaN(ext1) ? 0.5 : -1.8 * (ext1 - 0.5) + 2.0 * Math.Max(0, 0.25 - ext1);
         x += double.IsNaN(ext2) ? 0.4 : -2.2 * (Math.Min(ext2, 0.65) - 0.5) + 2.5 * Math.Max(0, 0.25 - ext2);
-        x += double.IsNaN(ext3) ? 0.55 : -2.4 * (Math.Min(ext3, 0.7) - 0.47) + 2.5 * Math.Max(0, 0.25 - ext3);
+        var ext3Term = double.IsNaN(ext3) ? 0.55 : -2.4 * (Math.Min(ext3, 0.7) - 0.47) + 2.5 * Math.Max(0, 0.25 - ext3);
+        x += drifted ? 0.5 * ext3Term : ext3Term;
         if (double.IsNaN(ext3) && !double.IsNaN(ext2)) x += -1.0 * (ext2 - 0.53); // without EXT_SOURCE_3, EXT_SOURCE_2 weighs more
         if (ext2 < 0.4 && ext3 < 0.4) x += 0.4;
 
@@ -124,7 +127,8 @@ internal static class DefaultRiskModel
 
     private static double OccupationEffect(double level) => double.IsNaN(level) ? 0 : OccupationEffects[(int)level];
 
-    private static double OrganizationEffect(double level) => double.IsNaN(level) ? 0 : OrganizationEffects[(int)level];
+    private static double OrganizationEffect(double level) =>
+        double.IsNaN(level) ? 0 : (int)level < OrganizationEffects.Length ? OrganizationEffects[(int)level] : 0.5; // the drift's new level
 
     private static double[] BuildEffects(string column, Dictionary<string, double> effects) =>
         HomeCreditColumns.Levels[column].Select(level => effects.GetValueOrDefault(level)).ToArray();
