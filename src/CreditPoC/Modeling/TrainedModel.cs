@@ -65,6 +65,12 @@ public sealed class TrainedModel
     /// <summary>The probability of the positive label for each row.</summary>
     public double[] Predict(DataFrame data) => Score(ToTable(data).View(withLabel: false)).Probability.Select(p => (double)p).ToArray();
 
+    /// <summary>
+    /// A fast scorer for one application at a time (an API's path): the same probability as <see cref="Predict"/>,
+    /// in microseconds instead of the milliseconds a one-row DataFrame costs. Create one per thread.
+    /// </summary>
+    public SingleRowScorer CreateScorer() => new(this);
+
     /// <summary>For each row, the <paramref name="top"/> features that moved its score most, in readable words.</summary>
     public IReadOnlyList<ApplicantExplanation> Explain(DataFrame data, int top = 3)
     {

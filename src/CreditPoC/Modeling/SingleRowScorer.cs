@@ -1,0 +1,109 @@
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace CreditPoC.Modeling;
+
+/// <summary>
+/// Scores one application at a time, as an API would, without building a DataFrame or a data view per call: the
+/// model's transformer chain is turned once into a row-to-row mapper over a reusable input row, and each call only
+/// writes the row's values and reads the probability (the feature-contribution part of the chain is never computed).
+/// Gives the same probability as <see cref="TrainedModel.Predict"/>. Not thread-safe: use one scorer per thread.
+/// </summary>
+public sealed class SingleRowScorer
+{
+    private readonly InputRow _input;
+    private readonly ValueGetter<float> _probability;
+    private readonly Dictionary<string, int> _slotOf;
+    private readonly bool[] _isText;
+    private readonly string[] _columns;
+    private float _value;
+
+    internal SingleRowScorer(TrainedModel model)
+    {
+        var schema = TrainedModel.InputSchema(model.Metadata.Plan);
+        _columns = schema.Select(c => c.Name).ToArray();
+        _isText = schema.Select(c => c.Type is TextDataViewType).ToArray();
+        _slotOf = _columns.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
+        _input = new InputRow(schema);
+        var mapper = ((ITransformer)model.Chain).GetRowToRowMapper(schema);
+        var probability = mapper.OutputSchema["Probability"];
+        var output = mapper.GetRow(_input, [probability]);
+        _probability = output.GetGetter<float>(probability);
+    }
+
+    /// <summary>The columns a row must give (extra keys are ignored; a missing key or null is a missing value).</summary>
+    public IReadOnlyList<string> InputColumns => _columns;
+
+    /// <summary>
+    /// The probability of the positive label for one application. Numbers may be given as any numeric type or as
+    /// invariant text; categories as text. A key the model does not use is ignored.
+    /// </summary>
+    public double Score(IReadOnlyDictionary<string, object?> row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        for (var i = 0; i < _columns.Length; i++)
+        {
+            row.TryGetValue(_columns[i], out var value);
+            if (_isText[i]) _input.Texts[i] = DataFrameColumns.FormatValue(value).AsMemory();
+            else _input.Numbers[i] = ToSingle(_columns[i], value);
+        }
+        _input.Advance();
+        _probability(ref _value);
+        return _value;
+    }
+
+    private static float ToSingle(string column, object? value) => value switch
+    {
+        null => float.NaN,
+        float f => f,
+        double d => (float)d,
+        int k => k,
+        long l => l,
+        decimal m => (float)m,
+        bool b => b ? 1f : 0f,
+        string s when string.IsNullOrWhiteSpace(s) => float.NaN,
+        string s => float.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
+            ? parsed : throw new UserFacingException($"column {column}: '{s}' is not a number"),
+        IConvertible c => c.ToSingle(CultureInfo.InvariantCulture),
+        _ => throw new UserFacingException($"column {column}: a {value.GetType().Name} is not a number"),
+    };
+
+    /// <summary>One reusable row; its position moves on with every call so that no transform serves a cached value.</summary>
+    private sealed class InputRow : DataViewRow
+    {
+        private long _position = -1;
+
+        public InputRow(DataViewSchema schema)
+        {
+            Schema = schema;
+            Numbers = new float[schema.Count];
+            Texts = new ReadOnlyMemory<char>[schema.Count];
+        }
+
+        public float[] Numbers { get; }
+        public ReadOnlyMemory<char>[] Texts { get; }
+        public override DataViewSchema Schema { get; }
+        public override long Position => _position;
+        public override long Batch => 0;
+
+        public void Advance() => _position++;
+
+        public override bool IsColumnActive(DataViewSchema.Column column) => true;
+
+        public override ValueGetter<DataViewRowId> GetIdGetter() =>
+            (ref DataViewRowId value) => value = new DataViewRowId((ulong)_position, 0);
+
+        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
+        {
+            var index = column.Index;
+            if (column.Type is TextDataViewType)
+            {
+                ValueGetter<ReadOnlyMemory<char>> text = (ref ReadOnlyMemory<char> value) => value = Texts[index];
+                return (ValueGetter<TValue>)(Delegate)text;
+            }
+            ValueGetter<float> number = (ref float value) => value = Numbers[index];
+            return (ValueGetter<TValue>)(Delegate)number;
+        }
+    }
+}
