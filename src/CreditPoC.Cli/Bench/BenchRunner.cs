@@ -13,6 +13,11 @@ public static class BenchRunner
             ? BenchSteps.All
             : BenchSteps.All.Where(s => settings.Steps.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).ToList();
         var records = new List<StepRecord>();
+        if (!selected.Any(s => s is Steps.GenerateStep) && !File.Exists(settings.DataPath))
+        {
+            log.WriteLine($"generating {settings.Rows:N0} rows into {settings.DataPath} (not measured: the generate step is not selected)");
+            CreditPoC.Data.HomeCreditGenerator.Generate(settings.DataPath, settings.Rows, settings.Seed, overwrite: false);
+        }
         foreach (var step in selected)
         {
             var load = MachineInfo.OneMinuteLoad();
