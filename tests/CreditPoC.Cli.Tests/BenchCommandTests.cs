@@ -6,7 +6,7 @@ namespace CreditPoC.Cli.Tests;
 [TestClass]
 public sealed class BenchCommandTests
 {
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "CreditPoC.sln"))) folder = folder.Parent;
@@ -73,5 +73,49 @@ public sealed class BenchCommandTests
         var recorded = json.RootElement.GetProperty("steps").EnumerateArray().ToList();
         CollectionAssert.AreEqual(new[] { "generate", "load" }, recorded.Select(s => s.GetProperty("step").GetString()).ToArray());
         Assert.AreEqual(2, recorded[1].GetProperty("seconds").GetArrayLength(), "--repeat 2 gives two measured runs");
+    }
+}
+
+/// <summary>The pipeline step against a repository with trial notebooks, run by the fake executor.</summary>
+[TestClass]
+public sealed class BenchPipelineStepTests
+{
+    private readonly CreditPoC.TestSupport.FakeNotebookExecutor _executor = new();
+
+    [TestInitialize]
+    public void UseFakeExecutor() => NotebookEngine.UseExecutor(_executor);
+
+    [TestCleanup]
+    public void Reset() => NotebookEngine.UseExecutor(null);
+
+    [TestMethod]
+    public void RunsTheTrialPipelineForTheDayAndReportsEngineOverheadPerNotebook()
+    {
+        using var temp = new TempFolder();
+        var root = temp.File("repo");
+        Directory.CreateDirectory(Path.Combine(root, "parameters"));
+        Directory.CreateDirectory(Path.Combine(root, "notebooks", "trial"));
+        foreach (var notebook in Directory.GetFiles(Fixtures.Path("pipeline", "notebooks"), "*.ipynb"))
+            File.Copy(notebook, Path.Combine(root, "notebooks", "trial", Path.GetFileName(notebook)));
+        var yaml = File.ReadAllText(Fixtures.Path("pipeline", "pipeline.yaml")).Replace("notebooks/", "notebooks/trial/");
+        File.WriteAllText(Path.Combine(root, "parameters", "pipeline.yaml"), "root: ..\n" + yaml);
+        var schema = Path.Combine(BenchCommandTests.RepoRoot(), "parameters", "schema.yaml");
+
+        var output = temp.File("results");
+        var (code, printed, error) = CliRunner.Run("bench", "--rows", "300", "--steps", "pipeline", "--root", root, "--pipeline-date", "2021-03-01",
+            "--data", temp.File("d.csv"), "--out", output, "--schema", schema);
+
+        Assert.AreEqual(0, code, printed + error);
+        Assert.HasCount(5, _executor.Calls, "every task of the day ran");
+        Assert.IsTrue(_executor.Calls.All(c => c.Parameters["TARGET_DATE"] == "2021-03-01"));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "bench.json")));
+        var step = json.RootElement.GetProperty("steps")[0];
+        Assert.AreEqual("pipeline", step.GetProperty("step").GetString());
+        Assert.IsFalse(step.TryGetProperty("skipped", out var skipped), $"ran: {skipped}");
+        var figures = step.GetProperty("figures");
+        Assert.AreEqual(5, figures.GetProperty("notebooks").GetInt32());
+        Assert.AreEqual(0, figures.GetProperty("failed_days").GetInt32());
+        Assert.IsGreaterThanOrEqualTo(0.0, figures.GetProperty("overhead_after_first_max_s").GetDouble());
+        Assert.Contains("learn: succeeded", step.GetProperty("notes").ToString());
     }
 }

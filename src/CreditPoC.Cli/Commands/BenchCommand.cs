@@ -25,6 +25,7 @@ public sealed class BenchCommand : ICliCommand
           --trials          TuneModel trials, for TPE and for random search each (default 30)
           --single-rows     applications scored one by one for the latency figures (default 2000)
           --no-cold         skip the fresh-process notebook figure
+          --root            the repository whose parameters/pipeline.yaml and notebooks/trial the pipeline step runs (default: .)
           --pipeline-date   the trial day to run (default: the last day in data/raw/applications)
           --pipeline-to     with --pipeline-date: run every day up to this one
           --quick           a tiny smoke run: 2 folds, 2 trials, 200 single applications, repeat 1
@@ -33,7 +34,7 @@ public sealed class BenchCommand : ICliCommand
 
     public OptionSpec Options { get; } = new OptionSpec()
         .Value("rows").Value("data").Value("schema").Value("out", "o").Value("repeat").Value("heavy-repeat").Value("steps")
-        .Value("seed").Value("folds").Value("models").Value("trials").Value("single-rows").Flag("no-cold").Value("pipeline-date").Value("pipeline-to")
+        .Value("seed").Value("folds").Value("models").Value("trials").Value("single-rows").Flag("no-cold").Value("root").Value("pipeline-date").Value("pipeline-to")
         .Flag("quick");
 
     public int Execute(CommandArgs args, TextWriter output, TextWriter error)
@@ -57,7 +58,7 @@ public sealed class BenchCommand : ICliCommand
             DataPath = Path.GetFullPath(args.Get("data") ?? Path.Combine("bench", "data", string.Create(CultureInfo.InvariantCulture, $"application_train_{rows}_seed{seed}.csv"))),
             SchemaPath = Path.GetFullPath(schema),
             OutputDirectory = Path.GetFullPath(args.Get("out") ?? Path.Combine("bench", "results")),
-            RepositoryRoot = Directory.GetCurrentDirectory(),
+            RepositoryRoot = Path.GetFullPath(args.Get("root") ?? Directory.GetCurrentDirectory()),
             Repeat = Positive(args, "repeat", quick ? 1 : 3),
             HeavyRepeat = Positive(args, "heavy-repeat", 1),
             Steps = steps,
@@ -69,6 +70,7 @@ public sealed class BenchCommand : ICliCommand
             PipelineFrom = args.GetDate("pipeline-date"),
             PipelineTo = args.GetDate("pipeline-to"),
         };
+        if (!Directory.Exists(settings.RepositoryRoot)) throw CliError.Usage($"--root {settings.RepositoryRoot} is not a folder");
         if (settings.Folds < 2) throw CliError.Usage("--folds must be at least 2");
 
         var records = BenchRunner.Run(settings, output);
