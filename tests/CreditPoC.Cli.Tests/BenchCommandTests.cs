@@ -19,7 +19,7 @@ public sealed class BenchCommandTests
         using var temp = new TempFolder();
         var output = temp.File("results");
         var steps = BenchSteps.Names;
-        var (code, printed, error) = CliRunner.Run("bench", "--rows", "2000", "--quick", "--no-cold", "--models", "lr,lightgbm",
+        var (code, printed, error) = CliRunner.Run("bench", "--rows", "2000", "--quick", "--no-cold", "--no-python", "--models", "lr,lightgbm",
             "--single-rows", "100", "--data", temp.File("data.csv"), "--out", output,
             "--schema", Path.Combine(RepoRoot(), "parameters", "schema.yaml"), "--steps", string.Join(",", steps));
 

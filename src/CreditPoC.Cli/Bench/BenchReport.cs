@@ -77,7 +77,7 @@ public sealed class BenchReport(BenchSettings settings, MachineInfo machine, Dat
             settings = new
             {
                 settings.Rows, settings.Seed, settings.DataPath, settings.SchemaPath, settings.Repeat, settings.HeavyRepeat,
-                settings.Folds, settings.Models, settings.Trials, settings.SingleRows, settings.ColdNotebook,
+                settings.Folds, settings.Models, settings.Trials, settings.SingleRows, settings.ColdNotebook, settings.CompareWithPython,
                 Steps = steps.Select(s => s.Result.Step).ToList(),
             },
             steps = steps.Select(s => new

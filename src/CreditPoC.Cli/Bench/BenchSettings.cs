@@ -45,6 +45,9 @@ public sealed record BenchSettings
     /// <summary>Fresh <c>dotnet CreditPoC.Cli.dll run</c> processes for the cold notebook figure (0: skip it).</summary>
     public bool ColdNotebook { get; init; } = true;
 
+    /// <summary>Run pandas and Jupyter for the comparisons when they are installed (off: a faster smoke run).</summary>
+    public bool CompareWithPython { get; init; } = true;
+
     /// <summary>The first and last day of the trial pipeline run (null: the first days of the data).</summary>
     public DateOnly? PipelineFrom { get; init; }
 

@@ -14,17 +14,20 @@ public static class Measure
     /// <summary>
     /// Times <paramref name="run"/> <paramref name="repeat"/> times after <paramref name="warmUp"/> (the same work
     /// when null; none when <paramref name="skipWarmUp"/>). A full collection before each run keeps one run's
-    /// garbage out of the next; the peak memory covers the measured runs.
+    /// garbage out of the next; the peak memory covers the measured runs. <paramref name="beforeEach"/> runs before
+    /// that collection, untimed: a step drops the previous run's result there, so that two copies never count.
     /// </summary>
-    public static Timings Run(MemoryProbe memory, int repeat, Action run, Action? warmUp = null, bool skipWarmUp = false)
+    public static Timings Run(MemoryProbe memory, int repeat, Action run, Action? warmUp = null, bool skipWarmUp = false, Action? beforeEach = null)
     {
         if (!skipWarmUp) (warmUp ?? run)();
+        beforeEach?.Invoke();
         var seconds = new List<double>();
         var allocated = new List<double>();
         Collect();
         memory.Reset();
         for (var i = 0; i < Math.Max(1, repeat); i++)
         {
+            beforeEach?.Invoke();
             Collect();
             var before = GC.GetTotalAllocatedBytes(precise: true);
             var clock = Stopwatch.StartNew();

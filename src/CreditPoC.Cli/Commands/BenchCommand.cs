@@ -25,6 +25,7 @@ public sealed class BenchCommand : ICliCommand
           --trials          TuneModel trials, for TPE and for random search each (default 30)
           --single-rows     applications scored one by one for the latency figures (default 2000)
           --no-cold         skip the fresh-process notebook figure
+          --no-python       skip the pandas and Jupyter comparisons even when they are installed
           --root            the repository whose parameters/pipeline.yaml and notebooks/trial the pipeline step runs (default: .)
           --pipeline-date   the trial day to run (default: the last day in data/raw/applications)
           --pipeline-to     with --pipeline-date: run every day up to this one
@@ -34,7 +35,7 @@ public sealed class BenchCommand : ICliCommand
 
     public OptionSpec Options { get; } = new OptionSpec()
         .Value("rows").Value("data").Value("schema").Value("out", "o").Value("repeat").Value("heavy-repeat").Value("steps")
-        .Value("seed").Value("folds").Value("models").Value("trials").Value("single-rows").Flag("no-cold").Value("root").Value("pipeline-date").Value("pipeline-to")
+        .Value("seed").Value("folds").Value("models").Value("trials").Value("single-rows").Flag("no-cold").Flag("no-python").Value("root").Value("pipeline-date").Value("pipeline-to")
         .Flag("quick");
 
     public int Execute(CommandArgs args, TextWriter output, TextWriter error)
@@ -67,6 +68,7 @@ public sealed class BenchCommand : ICliCommand
             Trials = Positive(args, "trials", quick ? 2 : 30),
             SingleRows = Positive(args, "single-rows", quick ? 200 : 2000),
             ColdNotebook = !args.Has("no-cold"),
+            CompareWithPython = !args.Has("no-python"),
             PipelineFrom = args.GetDate("pipeline-date"),
             PipelineTo = args.GetDate("pipeline-to"),
         };

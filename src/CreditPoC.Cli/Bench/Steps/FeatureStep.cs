@@ -15,9 +15,8 @@ internal sealed class FeatureStep : IBenchStep
         FeatureTable? table = null;
         var timings = Measure.Run(context.Memory, context.Settings.Repeat, () =>
         {
-            table = null;
             table = FeatureEngineering.Build(context.Settings.DataPath, context.Schema, DataType.Train, output);
-        });
+        }, beforeEach: () => table = null); // the previous run's result goes before the next run, as in a fresh process
         var figures = new Dictionary<string, double> { ["columns"] = table!.Columns, ["flagged_rows"] = table.FlaggedRows };
         return StepResults.From(this, timings, table.Rows, target: "≤ 10 s", met: timings.Median <= 10, figures: figures,
             notes: ["includes reading the CSV and writing the feature table"]);

@@ -27,16 +27,19 @@ internal sealed class LoadStep : IBenchStep
         DataFrame? data = null;
         var timings = Measure.Run(context.Memory, context.Settings.Repeat, () =>
         {
-            data = null; // let the previous copy go before the next load, as a fresh load would
             data = CsvTableLoader.Load(context.Settings.DataPath, schema, strict: false);
-        });
+        }, beforeEach: () => data = null); // the previous run's result goes before the next run, as in a fresh process
         context.Data = data!;
         var rows = data!.Rows.Count;
         var figures = new Dictionary<string, double> { ["columns"] = data.Columns.Count };
         var notes = new List<string>();
         bool? met = null;
-        var python = ExternalProcess.FindWorking(["python3", "/usr/bin/python3"], "-c", "import pandas");
-        if (python is null)
+        var python = context.Settings.CompareWithPython ? ExternalProcess.FindWorking(["python3", "/usr/bin/python3"], "-c", "import pandas") : null;
+        if (!context.Settings.CompareWithPython)
+        {
+            notes.Add("pandas comparison not run (--no-python)");
+        }
+        else if (python is null)
         {
             notes.Add("pandas not installed (python3 -c \"import pandas\" fails): no comparison");
         }

@@ -47,8 +47,12 @@ internal sealed class NotebookStep : IBenchStep
         }
 
         bool? met = null;
-        var jupyter = ExternalProcess.FindWorking(["jupyter", "/usr/bin/jupyter"], "nbconvert", "--version");
-        if (jupyter is null)
+        var jupyter = context.Settings.CompareWithPython ? ExternalProcess.FindWorking(["jupyter", "/usr/bin/jupyter"], "nbconvert", "--version") : null;
+        if (!context.Settings.CompareWithPython)
+        {
+            notes.Add("Jupyter comparison not run (--no-python)");
+        }
+        else if (jupyter is null)
         {
             notes.Add("Jupyter not installed (`jupyter nbconvert --version` fails): no comparison");
         }
