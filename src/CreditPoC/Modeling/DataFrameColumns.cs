@@ -22,17 +22,18 @@ internal static class DataFrameColumns
         var values = new float[n];
         switch (column)
         {
+            // The buffers directly (not the nullable indexer): scoring reads every cell of a 300,000-row table.
             case PrimitiveDataFrameColumn<double> d:
-                for (var i = 0; i < n; i++) values[i] = d[i] is { } v ? (float)v : float.NaN;
+                Copy(d, values, static v => (float)v);
                 break;
             case PrimitiveDataFrameColumn<float> f:
-                for (var i = 0; i < n; i++) values[i] = f[i] ?? float.NaN;
+                Copy(f, values, static v => v);
                 break;
             case PrimitiveDataFrameColumn<int> k:
-                for (var i = 0; i < n; i++) values[i] = k[i] is { } v ? v : float.NaN;
+                Copy(k, values, static v => v);
                 break;
             case PrimitiveDataFrameColumn<long> l:
-                for (var i = 0; i < n; i++) values[i] = l[i] is { } v ? v : float.NaN;
+                Copy(l, values, static v => v);
                 break;
             case PrimitiveDataFrameColumn<bool> b:
                 for (var i = 0; i < n; i++) values[i] = b[i] is { } v ? (v ? 1f : 0f) : float.NaN;
@@ -50,6 +51,23 @@ internal static class DataFrameColumns
                 break;
         }
         return values;
+    }
+
+    /// <summary>Copies a primitive column's buffers; a cell whose validity bit is clear (null) becomes NaN.</summary>
+    private static void Copy<T>(PrimitiveDataFrameColumn<T> column, float[] values, Func<T, float> convert)
+        where T : unmanaged
+    {
+        var offset = 0;
+        using var validity = column.GetReadOnlyNullBitMapBuffers().GetEnumerator();
+        foreach (var buffer in column.GetReadOnlyDataBuffers())
+        {
+            validity.MoveNext();
+            var bits = validity.Current.Span;
+            var data = buffer.Span;
+            for (var i = 0; i < data.Length; i++)
+                values[offset + i] = (bits[i >> 3] & (1 << (i & 7))) != 0 ? convert(data[i]) : float.NaN;
+            offset += data.Length;
+        }
     }
 
     public static ReadOnlyMemory<char>[] ReadTexts(DataFrameColumn column)

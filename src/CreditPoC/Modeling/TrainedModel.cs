@@ -63,7 +63,43 @@ public sealed class TrainedModel
     public ITransformer Transformer => Chain;
 
     /// <summary>The probability of the positive label for each row.</summary>
-    public double[] Predict(DataFrame data) => Score(ToTable(data).View(withLabel: false)).Probability.Select(p => (double)p).ToArray();
+    /// <remarks>
+    /// One pass that reads only the probability (the feature contributions in the chain are not computed), over
+    /// row chunks scored side by side on large tables: each row's score does not depend on the chunking.
+    /// </remarks>
+    public double[] Predict(DataFrame data)
+    {
+        var table = ToTable(data);
+        var probabilities = new double[table.RowCount];
+        var chunks = table.RowCount < ParallelScoringRows ? 1 : Math.Min(Environment.ProcessorCount, table.RowCount / (ParallelScoringRows / 2));
+        var size = (table.RowCount + chunks - 1) / Math.Max(1, chunks);
+        Parallel.For(0, Math.Max(1, chunks), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, chunks) }, chunk =>
+        {
+            var start = chunk * size;
+            var rows = Enumerable.Range(start, Math.Max(0, Math.Min(size, table.RowCount - start))).ToArray();
+            var output = Chain.Transform(chunks == 1 ? table.View(withLabel: false) : table.View(rows, withLabel: false));
+            var column = output.Schema["Probability"];
+            using var cursor = output.GetRowCursor([column]);
+            var getter = cursor.GetGetter<float>(column);
+            var value = 0f;
+            var i = start;
+            while (cursor.MoveNext())
+            {
+                getter(ref value);
+                probabilities[i++] = value;
+            }
+        });
+        return probabilities;
+    }
+
+    /// <summary>Tables with at least this many rows are scored in parallel chunks.</summary>
+    private const int ParallelScoringRows = 20_000;
+
+    /// <summary>
+    /// A fast scorer for one application at a time (an API's path): the same probability as <see cref="Predict"/>,
+    /// in microseconds instead of the milliseconds a one-row DataFrame costs. Create one per thread.
+    /// </summary>
+    public SingleRowScorer CreateScorer() => new(this);
 
     /// <summary>
     /// A fast scorer for one application at a time (an API's path): the same probability as <see cref="Predict"/>,

@@ -50,4 +50,16 @@ public sealed class SingleRowScorerTests
         var error = Assert.ThrowsExactly<UserFacingException>(() => scorer.Score(bad));
         Assert.Contains(numeric, error.Message);
     }
+
+    [TestMethod]
+    public void PredictScoresALargeTableInChunksInRowOrder()
+    {
+        var model = _experiment.CreateModel("lightgbm");
+        var large = SyntheticTables.Credit(45_000, seed: 11);
+        var scores = model.Predict(large);
+        Assert.HasCount(45_000, scores);
+        var scorer = model.CreateScorer();
+        foreach (var row in new[] { 0, 1, 22_499, 22_500, 22_501, 44_999 })
+            Assert.AreEqual(scorer.Score(Row(large, row)), scores[row], 1e-6, $"row {row}, around the chunk boundary");
+    }
 }
