@@ -161,7 +161,7 @@ public static class CreditCharts
     }
 
     /// <summary>Builds traces and layouts by plotly.js attribute name.</summary>
-    private static class Figure
+    internal static class Figure
     {
         public static Trace Trace(string type, params (string Name, object Value)[] properties)
         {

@@ -13,10 +13,11 @@ public sealed partial class Experiment
 {
     private readonly List<string> _warnings;
 
-    private Experiment(ColumnTable table, FeaturePlan plan, int[] trainRows, int[] testRows, int[] folds,
+    private Experiment(ColumnTable table, int[] sourceRows, FeaturePlan plan, int[] trainRows, int[] testRows, int[] folds,
         ExperimentSettings settings, List<string> warnings)
     {
         Table = table;
+        SourceRows = sourceRows;
         Plan = plan;
         TrainRows = trainRows;
         TestRows = testRows;
@@ -26,6 +27,8 @@ public sealed partial class Experiment
     }
 
     internal ColumnTable Table { get; }
+    /// <summary>For each row of <see cref="Table"/>, its row number in the DataFrame given to Setup.</summary>
+    internal int[] SourceRows { get; }
     internal int[] TrainRows { get; }
     internal int[] TestRows { get; }
     /// <summary>Fold number of each entry of <see cref="TrainRows"/>.</summary>
@@ -65,8 +68,14 @@ public sealed partial class Experiment
         return ExperimentBuilder.Build(data, settings, ignore?.ToList() ?? [], sampleRows, rareLevelShare, rareLevelMinCount, holdout);
     }
 
-    internal static Experiment Create(ColumnTable table, FeaturePlan plan, int[] trainRows, int[] testRows, int[] folds,
-        ExperimentSettings settings, List<string> warnings) => new(table, plan, trainRows, testRows, folds, settings, warnings);
+    internal static Experiment Create(ColumnTable table, int[] sourceRows, FeaturePlan plan, int[] trainRows, int[] testRows, int[] folds,
+        ExperimentSettings settings, List<string> warnings) => new(table, sourceRows, plan, trainRows, testRows, folds, settings, warnings);
+
+    /// <summary>
+    /// The row numbers (0-based) in the DataFrame given to Setup of the test split's rows, in the order of
+    /// <see cref="TestData"/>: to find an applicant's id, or to compare with other data about the same rows.
+    /// </summary>
+    public IReadOnlyList<int> TestSourceRows => TestRows.Select(r => SourceRows[r]).ToArray();
 
     /// <summary>
     /// The test split as a DataFrame (the model input columns as read, numbers as Single, plus the target as a bool

@@ -50,7 +50,7 @@ internal static class ExperimentBuilder
         var plan = DecidePlan(table, train, rareShare, rareMinCount, warnings);
 
         foreach (var warning in warnings) s.Progress("Warning: " + warning);
-        var experiment = Experiment.Create(table, plan, train, test, folds, s, warnings);
+        var experiment = Experiment.Create(table, rows, plan, train, test, folds, s, warnings);
         s.Progress(experiment.ToString());
         return experiment;
     }

@@ -26,4 +26,43 @@ public sealed record ApplicantExplanation(int Row, double Probability, IReadOnly
 
     public override string ToString() =>
         $"row {Row}: probability {Probability.ToString("F3", CultureInfo.InvariantCulture)} — {ReasonText}";
+
+    /// <summary>
+    /// The explanation as a few lines a credit officer can read: the applicant, the probability of the positive
+    /// label, then each reason with the applicant's value and whether it raises or lowers the risk.
+    /// </summary>
+    /// <param name="applicant">How to name the applicant, e.g. "SK_ID_CURR 100002".</param>
+    public string ToReadableText(string applicant)
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine($"{applicant}: probability of default {Probability.ToString("P1", CultureInfo.InvariantCulture)}");
+        foreach (var reason in Reasons)
+        {
+            var value = reason.Value.Length == 0 || reason.Value == reason.Description ? "" : $" ({reason.Value})";
+            var direction = reason.Contribution > 0 ? "raises the risk" : "lowers the risk";
+            var contribution = reason.Contribution.ToString("+0.00;-0.00;+0.00", CultureInfo.InvariantCulture);
+            text.AppendLine($"  {reason.Feature} {reason.Description}{value}: {contribution} — {direction}");
+        }
+        return text.ToString();
+    }
+}
+
+/// <summary>Picks example applicants to explain.</summary>
+public static class ApplicantExamples
+{
+    /// <summary>
+    /// The positions of <paramref name="count"/> rows spread over the risk range by rank: the highest probability,
+    /// the lowest, and rows evenly between (for three: highest, median, lowest). Ties are broken by position, so the
+    /// choice is deterministic.
+    /// </summary>
+    public static IReadOnlyList<int> SpreadByRisk(IReadOnlyList<double> probabilities, int count = 3)
+    {
+        ArgumentNullException.ThrowIfNull(probabilities);
+        if (count < 1) throw new UserFacingException($"count must be at least 1 (got {count})");
+        if (probabilities.Count == 0) return [];
+        var order = Enumerable.Range(0, probabilities.Count).OrderByDescending(i => probabilities[i]).ThenBy(i => i).ToArray();
+        count = Math.Min(count, order.Length);
+        if (count == 1) return [order[0]];
+        return Enumerable.Range(0, count).Select(k => order[(int)Math.Round(k * (order.Length - 1) / (double)(count - 1))]).ToArray();
+    }
 }

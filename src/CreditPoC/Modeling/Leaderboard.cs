@@ -90,6 +90,22 @@ public sealed class Leaderboard
         return new DataFrame(columns);
     }
 
+    /// <summary>
+    /// The leaderboard for reading: one row per model, best first, each metric as "mean ± sd" text and the mean
+    /// training seconds per fold.
+    /// </summary>
+    public DataFrame ToDisplayFrame()
+    {
+        var columns = new List<DataFrameColumn>
+        {
+            new StringDataFrameColumn("Model", Rows.Select(r => $"{r.Name} ({r.Model})")),
+        };
+        foreach (var metric in Metrics.Where(m => m != "TrainSeconds"))
+            columns.Add(new StringDataFrameColumn(metric, Rows.Select(r => r.Metric(metric).ToString())));
+        columns.Add(new StringDataFrameColumn("TT (s)", Rows.Select(r => r.TrainSeconds.Mean.ToString("F2", CultureInfo.InvariantCulture))));
+        return new DataFrame(columns);
+    }
+
     /// <summary>Writes the leaderboard as CSV (invariant culture), atomically.</summary>
     public void SaveCsv(string path) => AtomicFile.WriteAllText(path, ToCsv());
 
