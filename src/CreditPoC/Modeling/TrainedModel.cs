@@ -101,12 +101,6 @@ public sealed class TrainedModel
     /// </summary>
     public SingleRowScorer CreateScorer() => new(this);
 
-    /// <summary>
-    /// A fast scorer for one application at a time (an API's path): the same probability as <see cref="Predict"/>,
-    /// in microseconds instead of the milliseconds a one-row DataFrame costs. Create one per thread.
-    /// </summary>
-    public SingleRowScorer CreateScorer() => new(this);
-
     /// <summary>For each row, the <paramref name="top"/> features that moved its score most, in readable words.</summary>
     public IReadOnlyList<ApplicantExplanation> Explain(DataFrame data, int top = 3)
     {
