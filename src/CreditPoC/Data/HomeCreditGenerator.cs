@@ -26,7 +26,8 @@ public sealed record GenerationDrift(int FromRow)
     /// <summary>
     /// The drift that starts on <paramref name="driftFrom"/> when the file is split with <c>data split --start
     /// <paramref name="start"/> --days <paramref name="days"/></c>: the split puts row rank r on day
-    /// floor(r * days / rows), so the first drifted row is ceil(d * rows / days) for d = driftFrom - start.
+    /// floor(r * days / rows) and the generator writes ids in increasing order (rank = row), so the first drifted row is
+    /// ceil(d * rows / days) for d = driftFrom - start.
     /// </summary>
     public static GenerationDrift FromDate(DateOnly driftFrom, DateOnly start, int days, int rows)
     {
