@@ -1,3 +1,4 @@
+using CreditPoC.Data;
 using System.Globalization;
 using CreditPoC.Trial;
 
@@ -44,40 +45,18 @@ public static class MonitoringSources
     public static List<ServedPrediction> ReadPredictions(string path, DateOnly date, string idColumn = "SK_ID_CURR")
     {
         var result = new List<ServedPrediction>();
-        using var reader = new StreamReader(path);
-        var header = CsvLine.Split(reader.ReadLine() ?? throw new UserFacingException($"{path} is empty: expected a header line"));
-        int id = Array.IndexOf(header, idColumn), score = Array.IndexOf(header, "score"), decision = Array.IndexOf(header, "decision");
-        if (id < 0 || score < 0 || decision < 0)
-            throw new UserFacingException($"{path} must have the columns {idColumn}, score and decision (as inference writes them)");
-        var lineNumber = 1;
-        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        foreach (var (fields, line) in CsvRecords.Read(path, idColumn, "score", "decision"))
         {
-            lineNumber++;
-            if (line.Length == 0) continue;
-            var fields = CsvLine.Split(line);
-            if (fields.Length != header.Length)
-                throw new UserFacingException($"{path} line {lineNumber}: expected {header.Length} fields, found {fields.Length}");
-            if (!double.TryParse(fields[score], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-                throw new UserFacingException($"{path} line {lineNumber}: score '{fields[score]}' is not a number");
-            result.Add(new ServedPrediction(date, fields[id], value, fields[decision]));
+            if (!double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                throw new UserFacingException($"{path} line {line}: score '{fields[1]}' is not a number");
+            result.Add(new ServedPrediction(date, fields[0], value, fields[2]));
         }
         return result;
     }
 
     /// <summary>Outcomes (id → defaulted) that arrived up to <paramref name="last"/>.</summary>
-    public static Dictionary<string, bool> Outcomes(DailyFiles files, DateOnly last, string idColumn = "SK_ID_CURR", string targetColumn = "TARGET")
-    {
-        var outcomes = new Dictionary<string, bool>(StringComparer.Ordinal);
-        foreach (var day in files.OutcomeDays(last))
-            foreach (var (fields, path, lineNumber) in Read(files.OutcomesOf(day), idColumn, targetColumn))
-                outcomes[fields[0]] = fields[1] switch
-                {
-                    "1" => true,
-                    "0" => false,
-                    var other => throw new UserFacingException($"{path} line {lineNumber}: {targetColumn} must be 0 or 1, got '{other}'"),
-                };
-        return outcomes;
-    }
+    public static Dictionary<string, bool> Outcomes(DailyFiles files, DateOnly last, string idColumn = "SK_ID_CURR", string targetColumn = "TARGET") =>
+        files.OutcomesKnownBy(last, idColumn, targetColumn);
 
     /// <summary>
     /// Every served prediction up to <paramref name="last"/> with its outcome (where it has arrived) and the applicant's
@@ -97,7 +76,7 @@ public static class MonitoringSources
             var attributes = new Dictionary<string, (string? Gender, double? DaysBirth)>(StringComparer.Ordinal);
             var applications = files.ApplicationsOf(day);
             if (File.Exists(applications))
-                foreach (var (fields, _, _) in Read(applications, idColumn, "CODE_GENDER", "DAYS_BIRTH"))
+                foreach (var (fields, _) in CsvRecords.Read(applications, idColumn, "CODE_GENDER", "DAYS_BIRTH"))
                     attributes[fields[0]] = (fields[1].Length == 0 ? null : fields[1],
                         double.TryParse(fields[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null);
             foreach (var p in ReadPredictions(path, day, idColumn))
@@ -112,24 +91,5 @@ public static class MonitoringSources
             }
         }
         return served;
-    }
-
-    private static IEnumerable<(string[] Fields, string Path, int Line)> Read(string path, params string[] columns)
-    {
-        using var reader = new StreamReader(path);
-        var header = CsvLine.Split(reader.ReadLine() ?? "");
-        var indexes = columns.Select(c => Array.IndexOf(header, c)).ToArray();
-        var missing = columns.Where((_, i) => indexes[i] < 0).ToList();
-        if (missing.Count > 0) throw new UserFacingException($"{path} has no column(s) {string.Join(", ", missing)}");
-        var lineNumber = 1;
-        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
-        {
-            lineNumber++;
-            if (line.Length == 0) continue;
-            var fields = CsvLine.Split(line);
-            if (fields.Length != header.Length)
-                throw new UserFacingException($"{path} line {lineNumber}: expected {header.Length} fields, found {fields.Length}");
-            yield return (indexes.Select(i => fields[i]).ToArray(), path, lineNumber);
-        }
     }
 }

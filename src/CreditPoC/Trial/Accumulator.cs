@@ -1,4 +1,5 @@
 using System.Globalization;
+using CreditPoC.Data;
 using CreditPoC.IO;
 
 namespace CreditPoC.Trial;
@@ -27,7 +28,7 @@ public static class Accumulator
         var days = files.ApplicationDays(targetDate);
         if (days.Count == 0)
             throw new UserFacingException($"no application files up to {targetDate:yyyy-MM-dd} in {files.ApplicationsDirectory}; run 'creditpoc data split' first");
-        var outcomes = ReadOutcomes(files, targetDate, idColumn, targetColumn);
+        var outcomes = files.OutcomesKnownBy(targetDate, idColumn, targetColumn);
 
         int applications = 0, rows = 0, defaults = 0;
         string? header = null;
@@ -42,11 +43,12 @@ public static class Accumulator
                 if (header is null)
                 {
                     header = dayHeader;
-                    idIndex = Array.IndexOf(CsvLine.Split(header), idColumn);
+                    var names = CsvFields.Split(header);
+                    idIndex = Array.IndexOf(names, idColumn);
                     if (idIndex < 0) throw new UserFacingException($"{path} has no {idColumn} column");
-                    if (CsvLine.Split(header).Contains(targetColumn))
+                    if (names.Contains(targetColumn))
                         throw new UserFacingException($"{path} has a {targetColumn} column: daily applications must not carry their outcome");
-                    var (_, idEnd) = CsvLine.Field(header, idIndex);
+                    var idEnd = FieldEnd(header, idIndex);
                     writer.WriteLine($"{header[..idEnd]},{targetColumn}{header[idEnd..]},{ApplicationDateColumn}");
                 }
                 else if (dayHeader != header)
@@ -61,15 +63,16 @@ public static class Accumulator
                     lineNumber++;
                     if (line.Length == 0) continue;
                     applications++;
-                    string id;
-                    int idEnd;
-                    try { (id, idEnd) = CsvLine.Field(line, idIndex); }
-                    catch (FormatException e) { throw new UserFacingException($"{path} line {lineNumber}: {e.Message}"); }
-                    if (!outcomes.TryGetValue(id, out var target)) continue;
+                    var bounds = CsvFields.Bounds(line);
+                    if (bounds.Count <= idIndex)
+                        throw new UserFacingException($"{path} line {lineNumber}: the line has {bounds.Count} fields, {idColumn} is field {idIndex + 1}");
+                    var id = CsvFields.Unquote(line.AsSpan(bounds[idIndex].Start, bounds[idIndex].Length));
+                    var idEnd = bounds[idIndex].Start + bounds[idIndex].Length;
+                    if (!outcomes.TryGetValue(id, out var defaulted)) continue;
                     rows++;
-                    if (target == 1) defaults++;
+                    if (defaulted) defaults++;
                     writer.Write(line.AsSpan(0, idEnd));
-                    writer.Write(target == 1 ? ",1" : ",0");
+                    writer.Write(defaulted ? ",1" : ",0");
                     writer.Write(line.AsSpan(idEnd));
                     writer.Write(',');
                     writer.WriteLine(dayText);
@@ -80,34 +83,9 @@ public static class Accumulator
             days[0], days[^1], Path.GetFullPath(outputPath));
     }
 
-    private static Dictionary<string, int> ReadOutcomes(DailyFiles files, DateOnly targetDate, string idColumn, string targetColumn)
+    private static int FieldEnd(string line, int index)
     {
-        var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var day in files.OutcomeDays(targetDate))
-        {
-            var path = files.OutcomesOf(day);
-            using var reader = new StreamReader(path);
-            var header = CsvLine.Split(reader.ReadLine() ?? "");
-            var idIndex = Array.IndexOf(header, idColumn);
-            var targetIndex = Array.IndexOf(header, targetColumn);
-            if (idIndex < 0 || targetIndex < 0)
-                throw new UserFacingException($"{path} must have the columns {idColumn} and {targetColumn}");
-            var lineNumber = 1;
-            for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
-            {
-                lineNumber++;
-                if (line.Length == 0) continue;
-                var fields = CsvLine.Split(line);
-                if (fields.Length != header.Length)
-                    throw new UserFacingException($"{path} line {lineNumber}: expected {header.Length} fields, found {fields.Length}");
-                outcomes[fields[idIndex]] = fields[targetIndex] switch
-                {
-                    "0" => 0,
-                    "1" => 1,
-                    var other => throw new UserFacingException($"{path} line {lineNumber}: {targetColumn} must be 0 or 1, got '{other}'"),
-                };
-            }
-        }
-        return outcomes;
+        var bounds = CsvFields.Bounds(line)[index];
+        return bounds.Start + bounds.Length;
     }
 }

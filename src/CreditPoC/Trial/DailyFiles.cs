@@ -1,4 +1,5 @@
 using System.Globalization;
+using CreditPoC.Data;
 
 namespace CreditPoC.Trial;
 
@@ -22,6 +23,25 @@ public sealed class DailyFiles(string rawDirectory)
 
     /// <summary>The days that have an outcomes file, up to and including <paramref name="last"/>, in order.</summary>
     public IReadOnlyList<DateOnly> OutcomeDays(DateOnly last) => Days(OutcomesDirectory, last);
+
+    /// <summary>The outcomes (id → defaulted) that arrived up to and including <paramref name="last"/>.</summary>
+    /// <exception cref="UserFacingException">An outcome file without the columns, or a target other than 0 or 1 (names the file and line).</exception>
+    public Dictionary<string, bool> OutcomesKnownBy(DateOnly last, string idColumn = "SK_ID_CURR", string targetColumn = "TARGET")
+    {
+        var outcomes = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var day in OutcomeDays(last))
+        {
+            var path = OutcomesOf(day);
+            foreach (var (fields, line) in CsvRecords.Read(path, idColumn, targetColumn))
+                outcomes[fields[0]] = fields[1] switch
+                {
+                    "1" => true,
+                    "0" => false,
+                    var other => throw new UserFacingException($"{path} line {line}: {targetColumn} must be 0 or 1, got '{other}'"),
+                };
+        }
+        return outcomes;
+    }
 
     private static List<DateOnly> Days(string directory, DateOnly last)
     {
