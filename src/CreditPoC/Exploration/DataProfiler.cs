@@ -11,7 +11,9 @@ namespace CreditPoC.Exploration;
 public static class DataProfiler
 {
     /// <summary>Profiles <paramref name="data"/>; <paramref name="source"/> names it in the profile.</summary>
-    /// <exception cref="UserFacingException">The target column is not in the table.</exception>
+    /// <exception cref="UserFacingException">
+    /// The target column is not in the table, or holds values other than the positive label and one negative label.
+    /// </exception>
     public static DataProfile Profile(DataFrame data, ProfileOptions? options = null, string source = "table")
     {
         options ??= new ProfileOptions();
@@ -19,6 +21,11 @@ public static class DataProfiler
         if (!string.IsNullOrEmpty(options.Target))
             target = TargetVector.From(data, options.Target,
                 options.PositiveLabel ?? throw new UserFacingException("a target was given without its positive label"));
+        if (target is not null && (target.ValueCounts.Count > 2 || target.ValueCounts.Count == 2 && !target.ValueCounts.ContainsKey(target.PositiveLabel)))
+            throw new UserFacingException(
+                $"target column {target.Column} holds {string.Join(", ", target.ValueCounts.OrderByDescending(v => v.Value).Take(10).Select(v => $"'{v.Key}' ({v.Value:N0})"))}; " +
+                $"expected the positive label '{target.PositiveLabel}' and one negative label. Check the TARGET and POSITIVE_LABEL parameters, " +
+                "or clean the data (01_data_validation lists the offending rows)");
         int[]? labels = target is not null && target.NegativeLabel is not null ? target.Labels : null;
 
         var columns = new ColumnProfile[data.Columns.Count];

@@ -180,4 +180,23 @@ public sealed class PocNotebookBadInputTests
         Assert.IsTrue(File.Exists(run.HtmlPath), "the failed run is rendered for the reviewer");
         Assert.IsFalse(Directory.Exists(temp.File("out")) && Directory.EnumerateFiles(temp.File("out")).Any(), "nothing was written");
     }
+
+    [TestMethod]
+    [DataRow("01_data_validation.ipynb")]
+    [DataRow("02_eda.ipynb")]
+    public void ATargetWithAThirdLabelFailsTheRunNamingTheValues(string notebook)
+    {
+        using var temp = new TempFolder();
+        var csv = temp.File("labels.csv");
+        File.WriteAllText(csv, "id,grade,label\n" + string.Concat(Enumerable.Range(1, 40).Select(i =>
+            $"{i},{(i % 3 == 0 ? "a" : "b")},{(i == 7 ? "maybe" : i % 4 == 0 ? "bad" : "good")}\n")));
+
+        var run = PocNotebookRun.Run(notebook, temp.Path, temp.File("out"),
+            ("DATA_PATH", csv), ("SCHEMA_PATH", ""), ("TARGET", "label"), ("POSITIVE_LABEL", "bad"), ("ID_COLUMN", "id"));
+
+        Assert.AreEqual(1, run.ExitCode, run.Output);
+        var error = run.ErrorOutputs().Single();
+        StringAssert.Contains(error, "'maybe'");
+        StringAssert.Contains(error, "positive label 'bad' and one negative label");
+    }
 }

@@ -137,6 +137,18 @@ public sealed class DataProfilerTests
     }
 
     [TestMethod]
+    public void ATargetWithAThirdValueIsAClearError()
+    {
+        var csv = new System.Text.RegularExpressions.Regex(",good\n").Replace(TestData.GermanLike(60), ",maybe\n", 1);
+
+        var error = Assert.ThrowsExactly<UserFacingException>(() => Profile(csv, target: "class", positive: "bad", id: "applicant_id"));
+
+        StringAssert.Contains(error.Message, "target column class holds");
+        StringAssert.Contains(error.Message, "'maybe'");
+        StringAssert.Contains(error.Message, "expected the positive label 'bad' and one negative label");
+    }
+
+    [TestMethod]
     public void StrongestNumericColumnsCanLeaveOutYesNoFlags()
     {
         var lines = TestData.HomeCreditLike(2000).Split('\n', StringSplitOptions.RemoveEmptyEntries);
