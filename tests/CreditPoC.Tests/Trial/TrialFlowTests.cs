@@ -75,6 +75,38 @@ public sealed class TrialFlowTests
     }
 
     [TestMethod]
+    public void AModelTrainedWithAPlantedLeakFailsTheGateAndIsNotPromoted()
+    {
+        var paths = new TrialPaths(Path.Combine(_dir, "run-leak"));
+        Accumulator.Accumulate(_raw, Day, paths.Accumulated);
+        FeatureEngineering.Build(paths.Accumulated, _schema, DataType.Train, paths.Features(DataType.Train));
+        // Plant the leak: FLAG_DOCUMENT_20, an application-time column, now carries the outcome.
+        var lines = File.ReadAllLines(paths.Features(DataType.Train));
+        var header = lines[0].Split(',');
+        int target = Array.IndexOf(header, "TARGET"), leak = Array.IndexOf(header, "FLAG_DOCUMENT_20");
+        File.WriteAllLines(paths.Features(DataType.Train), lines.Take(1).Concat(lines.Skip(1).Select(line =>
+        {
+            var fields = CreditPoC.Data.CsvFields.Split(line).Select(CreditPoC.Data.CsvFields.Quote).ToArray();
+            fields[leak] = fields[target];
+            return string.Join(',', fields);
+        })));
+
+        var policy = DecisionPolicy.Load(Path.Combine(RepoRoot.Path, "parameters", "decision_policy.yaml"));
+        var learned = Learner.Learn(paths.Features(DataType.Train), _schema, LightGbmParameters.Default, policy, paths.Model, validationWeeks: 1, progress: _ => { });
+        var (gate, _) = TrialGate.Evaluate(learned, policy, MonitoringSettings.Load(Path.Combine(RepoRoot.Path, "parameters", "monitoring.yaml")));
+
+        Assert.IsGreaterThan(0.99, learned.Evaluation.TestAuc);
+        Assert.IsFalse(gate.Passed);
+        Assert.IsTrue(gate.FailureReasons.Any(r => r.StartsWith("leak check", StringComparison.Ordinal)), string.Join("; ", gate.FailureReasons));
+
+        var registry = new CreditPoC.Tracking.ModelRegistry(Path.Combine(_dir, "leak.db"));
+        var version = registry.Register(learned.ModelPath, learned.Metrics, gatePassed: gate.Passed, gateReasons: gate.FailureReasons);
+        Assert.ThrowsExactly<UserFacingException>(() => registry.Transition(version, CreditPoC.Tracking.ModelStage.Production));
+        Assert.IsNull(registry.Serving(), "a model that failed the gate never serves");
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    [TestMethod]
     public void ADayWithoutApplicationsAndABatchMissingAColumnAreClearErrors()
     {
         var paths = new TrialPaths(Path.Combine(_dir, "run-errors"));
