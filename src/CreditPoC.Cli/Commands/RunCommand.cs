@@ -83,7 +83,7 @@ public sealed class RunCommand : ICliCommand
             error.WriteLine("cancelled; the notebook was saved with the cells run so far");
             return 130;
         }
-        var cell = result.FailedCellIndex is { } index ? $"cell {index + 1} of the notebook failed" : "the run failed";
+        var cell = result.FailedCellIndex is null ? "the run failed" : FailedCell.Describe(result) + " failed";
         error.WriteLine($"error: {cell}: {result.ErrorName}: {result.ErrorMessage}{(rendered ? $" (see {html})" : "")}");
         return 1;
     }

@@ -217,7 +217,7 @@ public sealed class PipelineRunner(INotebookExecutor executor, PipelineRunnerOpt
     private static string Describe(NotebookRunResult result)
     {
         if (result.Cancelled) return "cancelled";
-        var cell = result.FailedCellIndex is { } index ? $" in cell {index + 1} of the notebook" : "";
+        var cell = result.FailedCellIndex is null ? "" : " in " + FailedCell.Describe(result);
         return $"{result.ErrorName ?? "error"}{cell}: {result.ErrorMessage}";
     }
 

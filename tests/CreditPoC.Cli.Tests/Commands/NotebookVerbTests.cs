@@ -91,7 +91,7 @@ public sealed class NotebookVerbTests
         var (code, _, error) = CliRunner.Run("run", Learn, "-o", temp.File("learn.ipynb"), "-p", "FAIL", "true", "-p", "UNDECLARED", "1");
         Assert.AreEqual(1, code);
         StringAssert.Contains(error, "warning: parameter UNDECLARED is not declared");
-        StringAssert.Contains(error, "cell 3 of the notebook failed: InvalidOperationException: the fixture was told to fail");
+        StringAssert.Contains(error, "cell In [2] failed: InvalidOperationException: the fixture was told to fail");
         StringAssert.Contains(File.ReadAllText(temp.File("learn.html")), "the fixture was told to fail");
 
         (code, _, _) = CliRunner.Run("run", Learn, "-o", temp.File("nohtml.ipynb"), "--no-html");
@@ -117,7 +117,7 @@ public sealed class NotebookVerbTests
             "--runs-dir", temp.File("runs"), "--only", "learn", "-p", "FAIL", "true", "-p", "UNDECLARED", "x");
         Assert.AreEqual(1, code);
         StringAssert.Matches(output, new System.Text.RegularExpressions.Regex(@"learn\s+failed"));
-        StringAssert.Contains(output, "learn: InvalidOperationException in cell 3 of the notebook: the fixture was told to fail");
+        StringAssert.Contains(output, "learn: InvalidOperationException in cell In [2]: the fixture was told to fail");
         StringAssert.Contains(output, "learn: warning: parameter UNDECLARED is not declared");
         Assert.HasCount(2, Directory.GetDirectories(Path.Combine(temp.File("runs"), "2021-01-31")));
 

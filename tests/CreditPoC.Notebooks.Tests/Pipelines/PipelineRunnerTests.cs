@@ -92,7 +92,7 @@ public sealed class PipelineRunnerTests
         Assert.AreEqual(PipelineTaskStatus.Failed, status["learn"]);
         Assert.AreEqual(PipelineTaskStatus.Skipped, status["inference"]);
         var learn = summary.Tasks.Single(t => t.Task == "learn");
-        StringAssert.Contains(learn.Error, "InvalidOperationException in cell 3 of the notebook: the fixture was told to fail");
+        StringAssert.Contains(learn.Error, "InvalidOperationException in cell In [2]: the fixture was told to fail");
         Assert.IsTrue(File.Exists(learn.Html), "the failed notebook is rendered so that the error can be read");
         StringAssert.Contains(File.ReadAllText(learn.Html!), "the fixture was told to fail");
         var inference = summary.Tasks.Single(t => t.Task == "inference");
