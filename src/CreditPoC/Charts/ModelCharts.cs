@@ -101,9 +101,10 @@ public static class ModelCharts
         layout.SetProperty("xaxis", trials.Count <= 30
             ? new { title = new { text = "trial" }, dtick = 1 }
             : (object)new { title = new { text = "trial" } });
-        layout.SetProperty("legend", new { x = 0.6, y = 0.05, bgcolor = "rgba(255,255,255,0.8)" });
+        // Above the plot: inside it, the legend would hide trials.
+        layout.SetProperty("legend", new { orientation = "h", x = 0, y = 1.02, yanchor = "bottom" });
         layout.SetProperty("width", 760);
-        layout.SetProperty("height", 420);
+        layout.SetProperty("height", 440);
         return Figure.Chart(traces, layout);
     }
 

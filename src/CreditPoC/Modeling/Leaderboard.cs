@@ -91,8 +91,8 @@ public sealed class Leaderboard
     }
 
     /// <summary>
-    /// The leaderboard for reading: one row per model, best first, each metric as "mean ± sd" text and the mean
-    /// training seconds per fold.
+    /// The leaderboard for reading: one row per model, best first, each metric as "mean ± sd" text (joined by
+    /// non-breaking spaces) and the mean training seconds per fold.
     /// </summary>
     public DataFrame ToDisplayFrame()
     {
@@ -101,7 +101,8 @@ public sealed class Leaderboard
             new StringDataFrameColumn("Model", Rows.Select(r => $"{r.Name} ({r.Model})")),
         };
         foreach (var metric in Metrics.Where(m => m != "TrainSeconds"))
-            columns.Add(new StringDataFrameColumn(metric, Rows.Select(r => r.Metric(metric).ToString())));
+            // Non-breaking spaces keep "mean ± sd" on one line in an HTML table.
+            columns.Add(new StringDataFrameColumn(metric, Rows.Select(r => r.Metric(metric).ToString().Replace(' ', '\u00a0'))));
         columns.Add(new StringDataFrameColumn("TT (s)", Rows.Select(r => r.TrainSeconds.Mean.ToString("F2", CultureInfo.InvariantCulture))));
         return new DataFrame(columns);
     }

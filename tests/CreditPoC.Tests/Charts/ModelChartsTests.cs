@@ -153,8 +153,8 @@ public sealed class ModelChartsTests
         CollectionAssert.AreEqual(new[] { "Model", "AUC", "Accuracy", "Recall", "Precision", "F1", "Kappa", "MCC", "TT (s)" },
             frame.Columns.Select(c => c.Name).ToArray());
         Assert.AreEqual("Random Forest (rf)", frame.Columns["Model"][0]);
-        Assert.AreEqual("0.8000 ± 0.0000", frame.Columns["AUC"][0]);
-        Assert.AreEqual("0.7100 ± 0.0141", frame.Columns["AUC"][1]);
+        Assert.AreEqual("0.8000\u00a0±\u00a00.0000", frame.Columns["AUC"][0]);
+        Assert.AreEqual("0.7100\u00a0±\u00a00.0141", frame.Columns["AUC"][1]);
         Assert.AreEqual("0.10", frame.Columns["TT (s)"][1]);
     }
 }
