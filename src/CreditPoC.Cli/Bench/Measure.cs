@@ -3,7 +3,9 @@ using System.Diagnostics;
 namespace CreditPoC.Cli.Bench;
 
 /// <summary>Wall times and managed allocation of repeated runs of one piece of work.</summary>
-public sealed record Timings(IReadOnlyList<double> Seconds, double AllocatedMiB, double PeakMiB)
+/// <param name="CpuSeconds">Processor time of the whole process per run (all threads): on a busy machine it shows the
+/// work done, where wall time also counts the waiting for a core.</param>
+public sealed record Timings(IReadOnlyList<double> Seconds, double AllocatedMiB, double PeakMiB, IReadOnlyList<double> CpuSeconds)
 {
     public double Median => Stats.Median(Seconds);
 }
@@ -23,6 +25,8 @@ public static class Measure
         beforeEach?.Invoke();
         var seconds = new List<double>();
         var allocated = new List<double>();
+        var cpu = new List<double>();
+        using var process = Process.GetCurrentProcess();
         Collect();
         memory.Reset();
         for (var i = 0; i < Math.Max(1, repeat); i++)
@@ -30,12 +34,16 @@ public static class Measure
             beforeEach?.Invoke();
             Collect();
             var before = GC.GetTotalAllocatedBytes(precise: true);
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             run();
             seconds.Add(clock.Elapsed.TotalSeconds);
+            process.Refresh();
+            cpu.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
             allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - before) / 1024.0 / 1024.0);
         }
-        return new Timings(seconds, Stats.Median(allocated), MemoryProbe.PeakMiB());
+        return new Timings(seconds, Stats.Median(allocated), MemoryProbe.PeakMiB(), cpu);
     }
 
     public static void Collect()
