@@ -33,7 +33,7 @@ public sealed class BenchReport(BenchSettings settings, MachineInfo machine, Dat
         md.AppendLine(Inv($"Machine: {machine.Cores} cores ({machine.Cpu}), {machine.MemoryGiB:F1} GiB, {machine.Os}, {machine.Dotnet}; ") +
                           Inv($"load average at start {machine.LoadAverage}."));
         md.AppendLine();
-        md.AppendLine(Inv($"Parameters: repeat {settings.Repeat} after a warm-up (quick steps), {settings.HeavyRepeat} for CompareModels/TuneModel; ") +
+        md.AppendLine(Inv($"Parameters: repeat {settings.Repeat} {(settings.WarmUp ? "after a warm-up" : "without warm-up")} (quick steps), {settings.HeavyRepeat} for CompareModels/TuneModel; ") +
                           Inv($"{settings.Folds} folds; {settings.Trials} tuning trials; {settings.SingleRows:N0} single applications. ") + (
                           "Median of the runs, spread = min–max. Peak MiB = the process's peak resident memory during the step " +
                           "(VmHWM reset at the step's start; process-wide, so it includes data earlier steps still hold); " +
@@ -77,7 +77,7 @@ public sealed class BenchReport(BenchSettings settings, MachineInfo machine, Dat
             machine,
             settings = new
             {
-                settings.Rows, settings.Seed, settings.DataPath, settings.SchemaPath, settings.Repeat, settings.HeavyRepeat,
+                settings.Rows, settings.Seed, settings.DataPath, settings.SchemaPath, settings.Repeat, settings.WarmUp, settings.HeavyRepeat,
                 settings.Folds, settings.Models, settings.Trials, settings.SingleRows, settings.ColdNotebook, settings.CompareWithPython,
                 Steps = steps.Select(s => s.Result.Step).ToList(),
             },

@@ -15,13 +15,14 @@ public static class Measure
 {
     /// <summary>
     /// Times <paramref name="run"/> <paramref name="repeat"/> times after <paramref name="warmUp"/> (the same work
-    /// when null; none when <paramref name="skipWarmUp"/>). A full collection before each run keeps one run's
+    /// when null; none when <paramref name="skipWarmUp"/> or the settings turn warm-ups off). A full collection before each run keeps one run's
     /// garbage out of the next; the peak memory covers the measured runs. <paramref name="beforeEach"/> runs before
     /// that collection, untimed: a step drops the previous run's result there, so that two copies never count.
     /// </summary>
-    public static Timings Run(MemoryProbe memory, int repeat, Action run, Action? warmUp = null, bool skipWarmUp = false, Action? beforeEach = null)
+    public static Timings Run(BenchContext context, int repeat, Action run, Action? warmUp = null, bool skipWarmUp = false, Action? beforeEach = null)
     {
-        if (!skipWarmUp) (warmUp ?? run)();
+        var memory = context.Memory;
+        if (!skipWarmUp && context.Settings.WarmUp) (warmUp ?? run)();
         beforeEach?.Invoke();
         var seconds = new List<double>();
         var allocated = new List<double>();
