@@ -33,29 +33,30 @@ public sealed class BenchReport(BenchSettings settings, MachineInfo machine, Dat
         md.AppendLine(Inv($"Machine: {machine.Cores} cores ({machine.Cpu}), {machine.MemoryGiB:F1} GiB, {machine.Os}, {machine.Dotnet}; ") +
                           Inv($"load average at start {machine.LoadAverage}."));
         md.AppendLine();
-        md.AppendLine(Inv($"Parameters: repeat {settings.Repeat} after a warm-up (quick steps), {settings.HeavyRepeat} for CompareModels/TuneModel; ") +
+        md.AppendLine(Inv($"Parameters: repeat {settings.Repeat} {(settings.WarmUp ? "after a warm-up" : "without warm-up")} (quick steps), {settings.HeavyRepeat} for CompareModels/TuneModel; ") +
                           Inv($"{settings.Folds} folds; {settings.Trials} tuning trials; {settings.SingleRows:N0} single applications. ") + (
                           "Median of the runs, spread = min–max. Peak MiB = the process's peak resident memory during the step " +
                           "(VmHWM reset at the step's start; process-wide, so it includes data earlier steps still hold); " +
-                          "alloc MiB = managed bytes allocated by one run. ⚠ = the machine was busy (1-minute load ≥ cores − 0.5) when the step began."));
+                          "alloc MiB = managed bytes allocated by one run; cpu s = processor seconds of the process per run (median, all threads), " +
+                          "which on a busy machine shows the work where wall time also counts waiting for a core. ⚠ = the machine was busy (1-minute load ≥ cores − 0.5) when the step began."));
         md.AppendLine();
-        md.AppendLine("| step | rows | median s | spread s | rows/s | peak MiB | alloc MiB | target | met? |");
-        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
+        md.AppendLine("| step | rows | median s | spread s | cpu s | rows/s | peak MiB | alloc MiB | target | met? |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
         foreach (var record in steps)
         {
             var r = record.Result;
             var name = r.Description + (UnderLoad(record) ? " ⚠" : "");
             if (r.Skipped is not null)
             {
-                md.AppendLine($"| {name} | | | | | | | {r.Target} | {r.Skipped} |");
+                md.AppendLine($"| {name} | | | | | | | | {r.Target} | {r.Skipped} |");
                 continue;
             }
             md.AppendLine(Inv($"| {name} | {(r.Rows > 0 ? r.Rows.ToString("N0", CultureInfo.InvariantCulture) : "")} | {r.Median:F2} | ") +
-                              Inv($"{r.Min:F2}–{r.Max:F2} | {(r.RowsPerSecond is { } rps ? rps.ToString("N0", CultureInfo.InvariantCulture) : "")} | ") +
+                              Inv($"{r.Min:F2}–{r.Max:F2} | {r.CpuMedian:F2} | {(r.RowsPerSecond is { } rps ? rps.ToString("N0", CultureInfo.InvariantCulture) : "")} | ") +
                               Inv($"{r.PeakMiB:F0} | {r.AllocatedMiB:F0} | {r.Target} | {Met(r.Met)} |"));
         }
         if (finished)
-            md.AppendLine(Inv($"| peak memory, whole run | | | | | {runPeakMiB:F0} | | ≤ 4 GiB | {Met(runPeakMiB <= 4096)} |"));
+            md.AppendLine(Inv($"| peak memory, whole run | | | | | | {runPeakMiB:F0} | | ≤ 4 GiB | {Met(runPeakMiB <= 4096)} |"));
         md.AppendLine();
         md.AppendLine("Details:");
         md.AppendLine();
@@ -76,13 +77,13 @@ public sealed class BenchReport(BenchSettings settings, MachineInfo machine, Dat
             machine,
             settings = new
             {
-                settings.Rows, settings.Seed, settings.DataPath, settings.SchemaPath, settings.Repeat, settings.HeavyRepeat,
+                settings.Rows, settings.Seed, settings.DataPath, settings.SchemaPath, settings.Repeat, settings.WarmUp, settings.HeavyRepeat,
                 settings.Folds, settings.Models, settings.Trials, settings.SingleRows, settings.ColdNotebook, settings.CompareWithPython,
                 Steps = steps.Select(s => s.Result.Step).ToList(),
             },
             steps = steps.Select(s => new
             {
-                s.Result.Step, s.Result.Description, s.Result.Rows, s.Result.Seconds, s.Result.Median, s.Result.Min, s.Result.Max,
+                s.Result.Step, s.Result.Description, s.Result.Rows, s.Result.Seconds, s.Result.Median, s.Result.Min, s.Result.Max, s.Result.CpuSeconds, s.Result.CpuMedian,
                 s.Result.RowsPerSecond, s.Result.PeakMiB, s.Result.AllocatedMiB, s.Result.Target, s.Result.Met, s.Result.Figures,
                 s.Result.Notes, s.Result.Skipped, s.LoadAtStart, UnderLoad = UnderLoad(s),
             }),

@@ -24,6 +24,9 @@ public sealed record BenchSettings
     /// <summary>Measured runs of the quick steps (after one warm-up).</summary>
     public int Repeat { get; init; } = 3;
 
+    /// <summary>One unmeasured run before the measured ones (off only for smoke runs: --quick).</summary>
+    public bool WarmUp { get; init; } = true;
+
     /// <summary>Measured runs of CompareModels and TuneModel (no warm-up: each takes minutes).</summary>
     public int HeavyRepeat { get; init; } = 1;
 

@@ -11,6 +11,9 @@ public sealed record StepResult
     public double? Median => Seconds.Count == 0 ? null : Stats.Median(Seconds);
     public double? Min => Seconds.Count == 0 ? null : Seconds.Min();
     public double? Max => Seconds.Count == 0 ? null : Seconds.Max();
+    /// <summary>Processor seconds of the process per measured run (all threads).</summary>
+    public IReadOnlyList<double> CpuSeconds { get; init; } = [];
+    public double? CpuMedian => CpuSeconds.Count == 0 ? null : Stats.Median(CpuSeconds);
     /// <summary>Rows per second at the median, where it applies.</summary>
     public double? RowsPerSecond { get; init; }
     /// <summary>Peak resident memory of the process during the step (VmHWM after a reset at its start), MiB.</summary>

@@ -29,7 +29,7 @@ public sealed class BenchCommand : ICliCommand
           --root            the repository whose parameters/pipeline.yaml and notebooks/trial the pipeline step runs (default: .)
           --pipeline-date   the trial day to run (default: the last day in data/raw/applications)
           --pipeline-to     with --pipeline-date: run every day up to this one
-          --quick           a tiny smoke run: 2 folds, 2 trials, 200 single applications, repeat 1
+          --quick           a tiny smoke run: 2 folds, 2 trials, 200 single applications, repeat 1, no warm-up
         Targets are checked, not enforced: the exit code is 0 unless a step failed to run.
         """;
 
@@ -61,6 +61,7 @@ public sealed class BenchCommand : ICliCommand
             OutputDirectory = Path.GetFullPath(args.Get("out") ?? Path.Combine("bench", "results")),
             RepositoryRoot = Path.GetFullPath(args.Get("root") ?? Directory.GetCurrentDirectory()),
             Repeat = Positive(args, "repeat", quick ? 1 : 3),
+            WarmUp = !quick,
             HeavyRepeat = Positive(args, "heavy-repeat", 1),
             Steps = steps,
             Folds = Positive(args, "folds", quick ? 2 : 5),

@@ -26,7 +26,7 @@ public sealed class SingleRowScorer
         _isText = schema.Select(c => c.Type is TextDataViewType).ToArray();
         _slotOf = _columns.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
         _input = new InputRow(schema);
-        var mapper = ((ITransformer)model.Chain).GetRowToRowMapper(schema);
+        var mapper = model.ScoringChain.GetRowToRowMapper(schema);
         var probability = mapper.OutputSchema["Probability"];
         var output = mapper.GetRow(_input, [probability]);
         _probability = output.GetGetter<float>(probability);

@@ -14,7 +14,7 @@ internal sealed class BatchScoreStep : IBenchStep
         var model = context.Model;
         var data = context.Data;
         double[]? scores = null;
-        var timings = Measure.Run(context.Memory, context.Settings.Repeat, () => scores = model.Predict(data));
+        var timings = Measure.Run(context, context.Settings.Repeat, () => scores = model.Predict(data));
         var perSecond = data.Rows.Count / timings.Median;
         return StepResults.From(this, timings, data.Rows.Count, target: "≥ 200,000 rows/s", met: perSecond >= TargetRowsPerSecond,
             figures: new Dictionary<string, double> { ["mean_probability"] = scores!.Average(), ["rounds"] = model.Rounds ?? 0 },

@@ -13,7 +13,7 @@ internal sealed class CompareStep : IBenchStep
     {
         var experiment = context.Experiment;
         Leaderboard? board = null;
-        var timings = Measure.Run(context.Memory, context.Settings.HeavyRepeat, () => board = experiment.CompareModels(context.Settings.Models.Count == 0 ? null : context.Settings.Models), skipWarmUp: true);
+        var timings = Measure.Run(context, context.Settings.HeavyRepeat, () => board = experiment.CompareModels(context.Settings.Models.Count == 0 ? null : context.Settings.Models), skipWarmUp: true);
         var figures = new Dictionary<string, double> { ["folds"] = experiment.Folds };
         foreach (var row in board!.Rows)
         {

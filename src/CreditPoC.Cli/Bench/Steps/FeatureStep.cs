@@ -13,7 +13,7 @@ internal sealed class FeatureStep : IBenchStep
     {
         var output = Path.Combine(context.WorkDirectory, "features_train.csv");
         FeatureTable? table = null;
-        var timings = Measure.Run(context.Memory, context.Settings.Repeat, () =>
+        var timings = Measure.Run(context, context.Settings.Repeat, () =>
         {
             table = FeatureEngineering.Build(context.Settings.DataPath, context.Schema, DataType.Train, output);
         }, beforeEach: () => table = null); // the previous run's result goes before the next run, as in a fresh process

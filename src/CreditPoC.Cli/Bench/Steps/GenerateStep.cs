@@ -14,7 +14,7 @@ internal sealed class GenerateStep : IBenchStep
         var settings = context.Settings;
         if (File.Exists(settings.DataPath))
             return StepResults.Skipped(this, $"data present at {settings.DataPath}: not regenerated");
-        var timings = Measure.Run(context.Memory, 1, () =>
+        var timings = Measure.Run(context, 1, () =>
             HomeCreditGenerator.Generate(settings.DataPath, settings.Rows, settings.Seed, overwrite: false), skipWarmUp: true);
         return StepResults.From(this, timings, settings.Rows, notes: [$"seed {settings.Seed}; one run (it writes the file)"]);
     }

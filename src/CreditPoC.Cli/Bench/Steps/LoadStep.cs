@@ -25,7 +25,7 @@ internal sealed class LoadStep : IBenchStep
     {
         var schema = context.Schema;
         DataFrame? data = null;
-        var timings = Measure.Run(context.Memory, context.Settings.Repeat, () =>
+        var timings = Measure.Run(context, context.Settings.Repeat, () =>
         {
             data = CsvTableLoader.Load(context.Settings.DataPath, schema, strict: false);
         }, beforeEach: () => data = null); // the previous run's result goes before the next run, as in a fresh process

@@ -24,7 +24,7 @@ internal sealed class NotebookStep : IBenchStep
         var first = Stopwatch.StartNew();
         RunInProcess(runner, input, warmOutput);
         var firstSeconds = first.Elapsed.TotalSeconds;
-        var timings = Measure.Run(context.Memory, context.Settings.Repeat, () => RunInProcess(runner, input, warmOutput), skipWarmUp: true);
+        var timings = Measure.Run(context, context.Settings.Repeat, () => RunInProcess(runner, input, warmOutput), skipWarmUp: true);
 
         var figures = new Dictionary<string, double> { ["first_in_process_s"] = firstSeconds };
         var notes = new List<string> { $"in process: first run {firstSeconds:F2} s (compiler start-up), then median {timings.Median:F2} s" };

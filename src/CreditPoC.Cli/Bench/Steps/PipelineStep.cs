@@ -45,7 +45,7 @@ internal sealed class PipelineStep : IBenchStep
         {
             lock (cells) tasks.Add((result, cells.TryGetValue(result.Task, out var clock) ? clock.Seconds : 0));
         };
-        var timings = Measure.Run(context.Memory, 1,
+        var timings = Measure.Run(context, 1,
             () => summaries = runner.RunRangeAsync(pipeline, from, to).GetAwaiter().GetResult(), skipWarmUp: true);
 
         var ran = tasks.Where(t => t.Task.Duration is not null).OrderBy(t => t.Task.Start).ToList();

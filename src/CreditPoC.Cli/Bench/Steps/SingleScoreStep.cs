@@ -24,7 +24,7 @@ internal sealed class SingleScoreStep : IBenchStep
         var rows = Enumerable.Range(0, count).Select(i => Row(data, i)).ToList();
         var scorer = model.CreateScorer();
         var latencies = new List<double>();
-        var timings = Measure.Run(context.Memory, context.Settings.Repeat, () =>
+        var timings = Measure.Run(context, context.Settings.Repeat, () =>
         {
             foreach (var row in rows)
             {

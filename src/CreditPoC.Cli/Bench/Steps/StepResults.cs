@@ -10,6 +10,7 @@ internal static class StepResults
         Description = step.Description,
         Rows = rows,
         Seconds = timings.Seconds,
+        CpuSeconds = timings.CpuSeconds,
         RowsPerSecond = perRow && timings.Median > 0 ? rows / timings.Median : null,
         PeakMiB = timings.PeakMiB,
         AllocatedMiB = timings.AllocatedMiB,

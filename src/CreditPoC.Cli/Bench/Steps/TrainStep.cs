@@ -15,7 +15,7 @@ internal sealed class TrainStep : IBenchStep
         var parameters = LightGbmParameters.Default;
         TrainedModel? model = null;
         // Warm-up on a small sample: it JITs the same code without spending another full fit.
-        var timings = Measure.Run(context.Memory, context.Settings.Repeat,
+        var timings = Measure.Run(context, context.Settings.Repeat,
             () => model = experiment.CreateModel("lightgbm", parameters),
             warmUp: () => context.Setup(context.Data, Math.Min(5000, (int)context.Data.Rows.Count)).CreateModel("lightgbm", parameters));
         context.Model = model!;

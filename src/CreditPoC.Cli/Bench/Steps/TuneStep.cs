@@ -15,7 +15,7 @@ internal sealed class TuneStep : IBenchStep
         var experiment = context.Experiment;
         var trials = context.Settings.Trials;
         TuningResult? tpe = null;
-        var timings = Measure.Run(context.Memory, context.Settings.HeavyRepeat, () => tpe = experiment.TuneModel("lightgbm", trials, searcher: "tpe"), skipWarmUp: true);
+        var timings = Measure.Run(context, context.Settings.HeavyRepeat, () => tpe = experiment.TuneModel("lightgbm", trials, searcher: "tpe"), skipWarmUp: true);
         var clock = Stopwatch.StartNew();
         var random = experiment.TuneModel("lightgbm", trials, searcher: "random");
         var randomSeconds = clock.Elapsed.TotalSeconds;

@@ -20,7 +20,7 @@ internal sealed class ValidateProfileStep : IBenchStep
         var validateSeconds = new List<double>();
         var profileSeconds = new List<double>();
         var issues = 0;
-        var timings = Measure.Run(context.Memory, context.Settings.Repeat, () =>
+        var timings = Measure.Run(context, context.Settings.Repeat, () =>
         {
             var clock = Stopwatch.StartNew();
             var report = DataValidator.Validate(data, validation, context.Settings.DataPath);
