@@ -3,16 +3,18 @@ namespace CreditPoC.Data.Generation;
 /// <summary>
 /// The generator's true probability of default, a function of the row's own columns only (no hidden traits), so
 /// that a model could in principle reach it. External scores dominate; then age (U-shaped), employment length
-/// (thresholds), region rating, education, gender, income type, and interactions a linear model cannot express:
-/// both external scores low together, missing scores, long loans for wage earners, a heavy payment burden.
+/// (thresholds), region rating, education, gender, income type, and strong non-linear effects a linear model on the
+/// raw columns cannot express but trees find: both external scores low together, the young with a low external score,
+/// employment thresholds by income type, a U-shape in the loan term and in income, night applications, missing scores.
+/// They keep LightGBM about 0.017 AUC above logistic regression on 100,000 rows (0.780 against 0.763; best 0.794).
 /// </summary>
 internal static class DefaultRiskModel
 {
     // Chosen so that the average probability is the real file's default rate, 8.07%.
-    private const double Intercept = -4.52;
+    private const double Intercept = -4.45;
 
     // Scales every effect at once; sets how hard the data is (the best achievable AUC is about 0.79).
-    private const double Strength = 1.0;
+    private const double Strength = 0.72;
 
     /// <param name="drifted">True for rows after the generator's drift point: EXT_SOURCE_3 weighs half as much
     /// (its link to default changed) and the new ORGANIZATION_TYPE level is risky.</param>
@@ -31,16 +33,18 @@ internal static class DefaultRiskModel
         var ext3 = row[Col.Ext3];
         // Monotone and steeper at the low end; a missing score is itself a warning sign.
         // Above about 0.65 a higher score no longer helps.
-        x += double.IsNaN(ext1) ? 0.5 : -1.8 * (ext1 - 0.5) + 2.0 * Math.Max(0, 0.25 - ext1);
-        x += double.IsNaN(ext2) ? 0.4 : -2.2 * (Math.Min(ext2, 0.65) - 0.5) + 2.5 * Math.Max(0, 0.25 - ext2);
-        var ext3Term = double.IsNaN(ext3) ? 0.55 : -2.4 * (Math.Min(ext3, 0.7) - 0.47) + 2.5 * Math.Max(0, 0.25 - ext3);
+        x += double.IsNaN(ext1) ? 0.5 : -1.3 * (ext1 - 0.5) + 2.0 * Math.Max(0, 0.25 - ext1);
+        x += double.IsNaN(ext2) ? 0.4 : -1.6 * (Math.Min(ext2, 0.65) - 0.5) + 2.5 * Math.Max(0, 0.25 - ext2);
+        var ext3Term = double.IsNaN(ext3) ? 0.55 : -1.7 * (Math.Min(ext3, 0.7) - 0.47) + 2.5 * Math.Max(0, 0.25 - ext3);
         x += drifted ? 0.5 * ext3Term : ext3Term;
         if (double.IsNaN(ext3) && !double.IsNaN(ext2)) x += -1.0 * (ext2 - 0.53); // without EXT_SOURCE_3, EXT_SOURCE_2 weighs more
-        if (ext2 < 0.4 && ext3 < 0.4) x += 0.4;
+        // Both scores low together is far worse than either alone (a corner a linear model cannot draw).
+        if (ext2 < 0.5 && ext3 < 0.5) x += 20.0 * (0.5 - ext2) * (0.5 - ext3);
 
         // U-shaped in age: the young are riskiest, and risk rises again past 57.
         var age = -row[Col.DaysBirth] / 365.25;
         x += 0.03 * Math.Max(0, 33 - age) + 0.06 * Math.Max(0, age - 57);
+        if (age < 30 && ext2 < 0.4) x += 1.6; // the young with a low external score are much riskier
 
         var gender = (int)row[Col.Gender];
         if (gender == Col.Level.Male) x += age < 30 ? 0.55 : 0.3;
@@ -63,11 +67,15 @@ internal static class DefaultRiskModel
             : incomeType == Col.Level.Businessman ? -1.5
             : 0;
 
+        // Employment thresholds matter most for wage earners.
         var daysEmployed = row[Col.DaysEmployed];
         if (daysEmployed != HomeCreditColumns.DaysEmployedSentinel)
         {
             var years = -daysEmployed / 365.25;
-            x += years < 1 ? 0.75 : years < 2 ? 0.35 : years >= 10 ? -0.3 : 0;
+            x += incomeType == Col.Level.Working ? (years < 1 ? 1.6 : years < 2 ? 0.7 : years >= 10 ? -0.5 : 0)
+                : incomeType == Col.Level.Commercial ? (years < 1 ? 0.4 : years >= 10 ? -0.2 : 0)
+                : incomeType == Col.Level.StateServant ? (years < 1 ? 0.2 : years >= 5 ? -0.5 : 0)
+                : years < 1 ? 0.5 : 0;
         }
 
         var rating = row[Col.RegionRating];
@@ -80,7 +88,7 @@ internal static class DefaultRiskModel
         if (double.IsNaN(row[Col.BureauHour + 5])) x += 0.6; // no credit bureau record
         if (row[Col.DaysIdPublish] > -365) x += 0.35; // identity document issued within the year
         var hour = row[Col.Hour];
-        if (hour is < 7 or > 19) x += 0.5; // applications at night
+        if (hour is < 7 or > 19) x += 1.2; // applications at night
         if (row[Col.Children] >= 3) x += 0.3;
         if (row[Col.Def30] >= 1) x += 0.3;
 
@@ -89,14 +97,16 @@ internal static class DefaultRiskModel
         var annuity = row[Col.Annuity];
         var goods = row[Col.GoodsPrice];
         if (annuity / income > 0.25) x += wageEarner ? 0.3 : 0.1;
-        var longLoan = credit / annuity > 30;
-        if (longLoan && wageEarner) x += 0.3;
-        else if (longLoan && incomeType == Col.Level.Pensioner) x -= 0.25;
+        // U-shaped in the loan term (credit over annuity, in months): very short and very long loans are riskier,
+        // long ones least so for pensioners.
+        var term = credit / annuity;
+        if (term < 12) x += 0.6;
+        else if (term > 30) x += wageEarner ? 0.6 : incomeType == Col.Level.Pensioner ? -0.3 : 0.3;
         if (credit > 1.15 * goods) x += 0.15;
         if (goods is >= 270000 and <= 900000 && row[Col.ContractType] == Col.Level.Cash) x += 0.3;
         if (row[Col.ContractType] == Col.Level.Revolving) x -= 0.25;
-        if (income < 70000) x += 0.3; // both very low and very high incomes are riskier
-        else if (income > 400000) x += 0.25;
+        if (income < 70000) x += 0.9; // both very low and very high incomes are riskier
+        else if (income > 300000) x += 0.9;
 
         if (row[Col.OwnCar] == Col.Level.Yes) x += row[Col.OwnCarAge] > 15 ? 0.1 : -0.1;
 
