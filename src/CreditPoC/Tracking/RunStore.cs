@@ -25,6 +25,13 @@ public sealed class RunStore(StoreDatabase database)
             ("$s", RunStatus.Running), ("$code", codeVersion), ("$host", Environment.MachineName), ("$pid", Environment.ProcessId));
     }
 
+    public bool HasPipelineRun(string id)
+    {
+        using var connection = Database.Open();
+        using var command = StoreDatabase.Command(connection, "SELECT COUNT(*) FROM pipeline_runs WHERE id = $id;", null, ("$id", id));
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
     public void FinishPipelineRun(string id, string status)
     {
         using var connection = Database.Open();

@@ -24,8 +24,9 @@ public sealed class TaskRecord
         if (!string.IsNullOrEmpty(pipelineRunId)
             && store.ListRuns(limit: 1000, pipelineRunId: pipelineRunId).FirstOrDefault(r => r.Task == task) is { } existing)
             return new TaskRecord(store, existing.Id);
-        var id = store.StartRun(task, task, parameters ?? new Dictionary<string, string>(),
-            string.IsNullOrEmpty(pipelineRunId) ? null : pipelineRunId, codeVersion: Fingerprint.CodeVersion());
+        // A pipeline run the store does not know (a runner without a recorder) is not linked rather than refused.
+        var link = !string.IsNullOrEmpty(pipelineRunId) && store.HasPipelineRun(pipelineRunId) ? pipelineRunId : null;
+        var id = store.StartRun(task, task, parameters ?? new Dictionary<string, string>(), link, codeVersion: Fingerprint.CodeVersion());
         return new TaskRecord(store, id);
     }
 

@@ -1,3 +1,4 @@
+using CreditPoC.Tracking;
 using System.Globalization;
 using CreditPoC.Data;
 using CreditPoC.Notebooks.Execution;
@@ -41,6 +42,8 @@ internal sealed class PipelineStep : IBenchStep
                 lock (cells) return cells[task.Name] = new CellClock();
             },
         });
+        // Record the runs as `creditpoc pipeline` does: the notebooks find their run records through it.
+        _ = new PipelineRecorder(new RunStore(Path.Combine(context.WorkDirectory, "pipeline-runs", "creditpoc.db")), runner);
         runner.TaskFinished += (_, result) =>
         {
             lock (cells) tasks.Add((result, cells.TryGetValue(result.Task, out var clock) ? clock.Seconds : 0));
