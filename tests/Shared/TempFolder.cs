@@ -1,4 +1,4 @@
-namespace CreditPoC.Cli.Tests;
+namespace CreditPoC.TestSupport;
 
 /// <summary>A fresh folder under the temp directory, deleted on dispose.</summary>
 internal sealed class TempFolder : IDisposable
@@ -17,5 +17,7 @@ internal sealed class TempFolder : IDisposable
 
 internal static class Fixtures
 {
-    public static string Path(params string[] parts) => System.IO.Path.Combine([AppContext.BaseDirectory, "Fixtures", .. parts]);
+    public static string Folder => System.IO.Path.Combine(AppContext.BaseDirectory, "Fixtures");
+
+    public static string Path(params string[] parts) => System.IO.Path.Combine([Folder, .. parts]);
 }
