@@ -7,6 +7,17 @@ using Microsoft.ML.Data;
 
 namespace CreditPoC.Modeling;
 
+/// <summary>How <see cref="TrainedModel.Predict"/> scored a batch.</summary>
+public enum ScoringPath
+{
+    /// <summary>No batch scored yet.</summary>
+    None,
+    /// <summary>Flat arrays replaying the preprocessing and the trees (boosted-tree models).</summary>
+    Compiled,
+    /// <summary>The ML.NET transformer chain.</summary>
+    Chain,
+}
+
 /// <summary>What a saved model records beside its ML.NET transforms: where it came from and what it needs.</summary>
 public sealed record ModelMetadata
 {
@@ -64,32 +75,93 @@ public sealed class TrainedModel
 
     /// <summary>The probability of the positive label for each row.</summary>
     /// <remarks>
-    /// One pass that reads only the probability (the feature contributions in the chain are not computed), over
-    /// row chunks scored side by side on large tables: each row's score does not depend on the chunking.
+    /// Boosted-tree models are scored by <see cref="CompiledTreeScorer"/> (flat arrays, no ML.NET cursors) after its
+    /// probabilities for the first rows of the batch are checked against the ML.NET chain; other models, or a batch
+    /// where the check fails, go through the chain in one pass that reads only the probability, over row chunks
+    /// scored side by side. A row's probability never depends on the path or the chunking.
     /// </remarks>
     public double[] Predict(DataFrame data)
     {
         var table = ToTable(data);
         var probabilities = new double[table.RowCount];
+        if (Compiled is { } compiled && CompiledAgreesWithChain(compiled, table))
+        {
+            compiled.Score(table, 0, table.RowCount, probabilities);
+            LastScoringPath = ScoringPath.Compiled;
+            return probabilities;
+        }
+        LastScoringPath = ScoringPath.Chain;
         var chunks = table.RowCount < ParallelScoringRows ? 1 : Math.Min(Environment.ProcessorCount, table.RowCount / (ParallelScoringRows / 2));
         var size = (table.RowCount + chunks - 1) / Math.Max(1, chunks);
         Parallel.For(0, Math.Max(1, chunks), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, chunks) }, chunk =>
         {
             var start = chunk * size;
-            var rows = Enumerable.Range(start, Math.Max(0, Math.Min(size, table.RowCount - start))).ToArray();
-            var output = ScoringChain.Transform(chunks == 1 ? table.View(withLabel: false) : table.View(rows, withLabel: false));
-            var column = output.Schema["Probability"];
-            using var cursor = output.GetRowCursor([column]);
-            var getter = cursor.GetGetter<float>(column);
-            var value = 0f;
-            var i = start;
-            while (cursor.MoveNext())
-            {
-                getter(ref value);
-                probabilities[i++] = value;
-            }
+            var count = Math.Max(0, Math.Min(size, table.RowCount - start));
+            ScoreThroughChain(table, chunks == 1 ? null : Enumerable.Range(start, count).ToArray(), probabilities, start);
         });
         return probabilities;
+    }
+
+    /// <summary>How the last <see cref="Predict"/> call scored its rows.</summary>
+    public ScoringPath LastScoringPath { get; private set; }
+
+    /// <summary>Why this model is not scored by the compiled path (null when it is).</summary>
+    internal string? CompiledUnavailableReason => Compiled is null ? _compiledReason : null;
+
+    private CompiledTreeScorer? Compiled
+    {
+        get
+        {
+            if (!_compiledTried)
+            {
+                _compiled = CompiledTreeScorer.TryCreate(this, out _compiledReason);
+                _compiledTried = true;
+            }
+            return _compiled;
+        }
+    }
+
+    private CompiledTreeScorer? _compiled;
+    private string? _compiledReason;
+    private bool _compiledTried;
+
+    /// <summary>Rows of each batch scored both ways before the compiled path is trusted with the batch.</summary>
+    private const int CheckedRows = 64;
+
+    private bool CompiledAgreesWithChain(CompiledTreeScorer compiled, ColumnTable table)
+    {
+        var count = Math.Min(CheckedRows, table.RowCount);
+        var expected = new double[count];
+        var actual = new double[count];
+        ScoreThroughChain(table, Enumerable.Range(0, count).ToArray(), expected, 0);
+        compiled.Score(table, 0, count, actual);
+        for (var i = 0; i < count; i++)
+        {
+            if (Math.Abs(expected[i] - actual[i]) > 1e-6 || double.IsNaN(expected[i]) != double.IsNaN(actual[i]))
+            {
+                _compiledReason = $"row {i}: the compiled scorer gave {actual[i]} where ML.NET gave {expected[i]}";
+                _compiled = null;
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Probabilities through the ML.NET chain for the given rows (all when null), into output[start…].</summary>
+    private void ScoreThroughChain(ColumnTable table, int[]? rows, double[] output, int start)
+    {
+        var view = rows is null ? table.View(withLabel: false) : table.View(rows, withLabel: false);
+        var scored = ScoringChain.Transform(view);
+        var column = scored.Schema["Probability"];
+        using var cursor = scored.GetRowCursor([column]);
+        var getter = cursor.GetGetter<float>(column);
+        var value = 0f;
+        var i = start;
+        while (cursor.MoveNext())
+        {
+            getter(ref value);
+            output[i++] = value;
+        }
     }
 
     /// <summary>
@@ -225,20 +297,21 @@ public sealed class TrainedModel
     internal ColumnTable ToTable(DataFrame data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var columns = new List<TableColumn>();
         var names = data.Columns.Select(c => c.Name).ToHashSet();
         var missing = InputColumns.Where(c => !names.Contains(c)).ToList();
         if (missing.Count > 0)
             throw new UserFacingException(
                 $"the data to score has no column {string.Join(", ", missing.Select(m => $"'{m}'"))}, which the {Name} model needs " +
                 $"(it was trained on {InputColumns.Count} input columns)");
-        foreach (var name in InputColumns)
+        var columns = new TableColumn[InputColumns.Count];
+        Parallel.For(0, columns.Length, i =>
         {
+            var name = InputColumns[i];
             var column = data.Columns[name];
-            columns.Add(Metadata.Plan.IsCategorical(name)
+            columns[i] = Metadata.Plan.IsCategorical(name)
                 ? TableColumn.Text(name, DataFrameColumns.ReadTexts(column))
-                : TableColumn.Numeric(name, DataFrameColumns.ReadNumbers(column)));
-        }
+                : TableColumn.Numeric(name, DataFrameColumns.ReadNumbers(column));
+        });
         return new ColumnTable(columns, null, checked((int)data.Rows.Count));
     }
 
