@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
@@ -98,12 +99,8 @@ internal static class ModelFitter
             }
             case "lightgbm":
             {
-                var p = lightGbm ?? LightGbmParameters.Default;
-                var options = LightGbmOptions(p, seed, threads, earlyStopping: validation is not null);
-                var trainer = ml.BinaryClassification.Trainers.LightGbm(options);
-                var model = validation is null
-                    ? trainer.Fit(trainFeatures)
-                    : trainer.Fit(trainFeatures, preprocessor.Transform(validation));
+                var model = FitLightGbm(ml, trainFeatures, validation is null ? null : preprocessor.Transform(validation),
+                    lightGbm ?? LightGbmParameters.Default, seed, threads);
                 predictor = model;
                 gain = GainWeights(model.Model.SubModel.TrainedTreeEnsemble.Trees, slotCount);
                 rounds = model.Model.SubModel.TrainedTreeEnsemble.Trees.Count;
@@ -129,6 +126,19 @@ internal static class ModelFitter
             Contributions = contributionTransformer, GainWeights = gain, Rounds = rounds,
             FeaturesSchema = trainFeatures.Schema,
         };
+    }
+
+    /// <summary>
+    /// Fits LightGBM on preprocessed rows (a Features vector and a Label), stopping early on
+    /// <paramref name="validationFeatures"/> when given. The one place a LightGBM predictor is trained, so that
+    /// <see cref="Fit"/> and a fit on cached features (<see cref="CachedFeatures"/>) give the same model.
+    /// </summary>
+    internal static BinaryPredictionTransformer<CalibratedModelParametersBase<LightGbmBinaryModelParameters, PlattCalibrator>> FitLightGbm(
+        MLContext ml, IDataView trainFeatures, IDataView? validationFeatures, LightGbmParameters parameters, int seed, int threads)
+    {
+        var options = LightGbmOptions(parameters, seed, threads, earlyStopping: validationFeatures is not null);
+        var trainer = ml.BinaryClassification.Trainers.LightGbm(options);
+        return validationFeatures is null ? trainer.Fit(trainFeatures) : trainer.Fit(trainFeatures, validationFeatures);
     }
 
     /// <summary>
