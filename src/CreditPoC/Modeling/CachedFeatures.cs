@@ -8,7 +8,7 @@ namespace CreditPoC.Modeling;
 /// validation rows held in memory: for fitting many LightGBM models on the same rows (TuneModel's trials) without
 /// refitting and rerunning the ML.NET preprocessing for each. A fit here gives the model <see cref="ModelFitter.Fit"/>
 /// gives for the same rows, parameters and seed (the preprocessing has no randomness, and LightGBM is trained by
-/// the same <see cref="ModelFitter.FitLightGbm"/> on the same rows in the same order). Safe to fit from several
+/// the same <see cref="ModelFitter.FitLightGbm"/>, in a fresh seeded context, on the same rows in the same order). Safe to fit from several
 /// threads at once: the cache is filled completely before it is shared.
 /// </summary>
 internal sealed class CachedFeatures
@@ -37,8 +37,7 @@ internal sealed class CachedFeatures
     /// <summary>Fits LightGBM on the cached fit rows, stopping early on the cached validation rows.</summary>
     public FitResult FitLightGbm(LightGbmParameters parameters, int seed, int threads)
     {
-        var ml = new MLContext(seed);
-        var model = ModelFitter.FitLightGbm(ml, Fit, Validation, parameters, seed, threads);
+        var model = ModelFitter.FitLightGbm(Fit, Validation, parameters, seed, threads);
         var slotCount = ((VectorDataViewType)Fit.Schema[PreprocessingPipeline.Features].Type).Size;
         var trees = model.Model.SubModel.TrainedTreeEnsemble.Trees;
         return new FitResult

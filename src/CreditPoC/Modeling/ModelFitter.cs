@@ -99,7 +99,7 @@ internal static class ModelFitter
             }
             case "lightgbm":
             {
-                var model = FitLightGbm(ml, trainFeatures, validation is null ? null : preprocessor.Transform(validation),
+                var model = FitLightGbm(trainFeatures, validation is null ? null : preprocessor.Transform(validation),
                     lightGbm ?? LightGbmParameters.Default, seed, threads);
                 predictor = model;
                 gain = GainWeights(model.Model.SubModel.TrainedTreeEnsemble.Trees, slotCount);
@@ -132,10 +132,14 @@ internal static class ModelFitter
     /// Fits LightGBM on preprocessed rows (a Features vector and a Label), stopping early on
     /// <paramref name="validationFeatures"/> when given. The one place a LightGBM predictor is trained, so that
     /// <see cref="Fit"/> and a fit on cached features (<see cref="CachedFeatures"/>) give the same model.
+    /// The trainer gets its own fresh MLContext: ML.NET draws the rows LightGBM builds its bins from (a sample of
+    /// 65,536 rows on larger data) from the context's random generator, whose state depends on every component
+    /// registered in the context before; a fresh context makes that sample depend on the seed and the rows only.
     /// </summary>
     internal static BinaryPredictionTransformer<CalibratedModelParametersBase<LightGbmBinaryModelParameters, PlattCalibrator>> FitLightGbm(
-        MLContext ml, IDataView trainFeatures, IDataView? validationFeatures, LightGbmParameters parameters, int seed, int threads)
+        IDataView trainFeatures, IDataView? validationFeatures, LightGbmParameters parameters, int seed, int threads)
     {
+        var ml = new MLContext(seed);
         var options = LightGbmOptions(parameters, seed, threads, earlyStopping: validationFeatures is not null);
         var trainer = ml.BinaryClassification.Trainers.LightGbm(options);
         return validationFeatures is null ? trainer.Fit(trainFeatures) : trainer.Fit(trainFeatures, validationFeatures);

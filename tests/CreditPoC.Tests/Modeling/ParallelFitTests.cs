@@ -54,6 +54,29 @@ public sealed class ParallelFitTests
     }
 
     [TestMethod]
+    public void AboveLightGbmsBinSampleSizeATrialIsStillTheOldFitAndTheBestModel()
+    {
+        // Over 65,536 fit rows ML.NET samples the rows LightGBM builds its bins from, with the context's random generator.
+        var experiment = Experiment.Setup(SyntheticTables.Credit(105_000, seed: 3), "TARGET", "1", ["SK_ID_CURR"], seed: 31, folds: 2,
+            progress: _ => { }, workers: 2);
+        var space = new SearchSpace([new ParameterRange("learning_rate", 0.2, 0.3, Log: true), new ParameterRange("num_leaves", 4, 8, Integer: true)]);
+        var tuned = experiment.TuneModel(trials: 2, searcher: "random", space: space);
+        Assert.IsGreaterThan(65_536, tuned.FitRows);
+        var (fitRows, validationRows) = experiment.EarlyStoppingSplit(experiment.TrainRows);
+        var validation = experiment.Table.View(validationRows, experiment.Plan.InputColumns);
+        var labels = validationRows.Select(r => experiment.Table.Labels![r]).ToArray();
+        foreach (var trial in tuned.Trials)
+        {
+            var old = ModelFitter.Fit(ModelCatalog.Get("lightgbm"), experiment.Plan, experiment.Table.View(fitRows, experiment.Plan.InputColumns), validation,
+                LightGbmParameters.FromPoint(trial.Parameters), experiment.Seed, threads: 1, full: false);
+            var oldScores = old.Predictor.Transform(old.Preprocessor.Transform(validation)).GetColumn<float>("Score").ToArray();
+            Assert.AreEqual(BinaryMetrics.Auc(oldScores, labels), trial.ValidationAuc, $"trial {trial.Number} AUC");
+            Assert.AreEqual(old.Rounds, trial.Rounds, $"trial {trial.Number} rounds");
+        }
+        Assert.AreEqual(tuned.BestTrial.Rounds, tuned.BestModel.Rounds, "the best model is refitted exactly as in its trial");
+    }
+
+    [TestMethod]
     public void TpeWithTheSameSeedAndWorkersGivesTheSameTrials()
     {
         var first = Setup(workers: 2).TuneModel(trials: 13, searcher: "tpe");
