@@ -9,7 +9,7 @@ namespace CreditPoC.Modeling;
 /// refitting and rerunning the ML.NET preprocessing for each. A fit here gives the model <see cref="ModelFitter.Fit"/>
 /// gives for the same rows, parameters and seed (the preprocessing has no randomness, and LightGBM is trained by
 /// the same <see cref="ModelFitter.FitLightGbm"/>, in a fresh seeded context, on the same rows in the same order). Safe to fit from several
-/// threads at once: the cache is filled completely before it is shared.
+/// threads at once, truly in parallel (see <see cref="IsolatedLightGbm"/>): the cache is filled completely before it is shared.
 /// </summary>
 internal sealed class CachedFeatures
 {
@@ -37,9 +37,8 @@ internal sealed class CachedFeatures
     /// <summary>Fits LightGBM on the cached fit rows, stopping early on the cached validation rows.</summary>
     public FitResult FitLightGbm(LightGbmParameters parameters, int seed, int threads)
     {
-        var model = ModelFitter.FitLightGbm(Fit, Validation, parameters, seed, threads);
+        var (model, trees) = IsolatedLightGbm.Fit(Fit, Validation, parameters, seed, threads);
         var slotCount = ((VectorDataViewType)Fit.Schema[PreprocessingPipeline.Features].Type).Size;
-        var trees = model.Model.SubModel.TrainedTreeEnsemble.Trees;
         return new FitResult
         {
             Preprocessor = Preprocessor, Predictor = model, GainWeights = ModelFitter.GainWeights(trees, slotCount),

@@ -51,6 +51,11 @@ public sealed class ParallelFitTests
             parametersOfTrial2, experiment.Seed, threads: 1, full: false);
         CollectionAssert.AreEqual(fresh.Predictor.Transform(fresh.Preprocessor.Transform(validation)).GetColumn<float>("Score").ToArray(),
             cached.ValidationScores(cached.FitLightGbm(parametersOfTrial2, experiment.Seed, threads: 1).Predictor), "scores row by row");
+        var onACopy = IsolatedLightGbm.FitOnACopy(cached.Fit, cached.Validation, parametersOfTrial2, experiment.Seed, threads: 1);
+        Assert.AreNotSame(typeof(Microsoft.ML.Trainers.LightGbm.LightGbmBinaryModelParameters).Assembly, onACopy.Predictor.GetType().GenericTypeArguments[0].GenericTypeArguments[0].Assembly);
+        CollectionAssert.AreEqual(fresh.Predictor.Transform(fresh.Preprocessor.Transform(validation)).GetColumn<float>("Score").ToArray(),
+            cached.ValidationScores(onACopy.Predictor), "a second copy of ML.NET's LightGBM assembly gives the same model");
+        Assert.HasCount(fresh.Rounds!.Value, onACopy.Trees);
     }
 
     [TestMethod]
