@@ -13,7 +13,8 @@ namespace CreditPoC.Modeling;
 /// assembly take turns. Each extra concurrent fit therefore gets its own copy of that one assembly, loaded in its own
 /// AssemblyLoadContext (every other assembly, and the native LightGBM library, stay shared), and thus its own lock.
 /// The code that runs is the same, so the model is the same as <see cref="ModelFitter.FitLightGbm"/> gives; the
-/// tests pin this. Only the trials of TuneModel use it; the fitted models they keep are managed tree ensembles.
+/// tests pin this. Only fits that are scored and dropped use it (TuneModel's trials, CompareModels' folds); models
+/// that are kept, saved or explained are always fitted on the ordinary assembly.
 /// </summary>
 internal static class IsolatedLightGbm
 {
@@ -21,7 +22,7 @@ internal static class IsolatedLightGbm
     private static int _defaultInUse;
 
     /// <summary>Fits like <see cref="ModelFitter.FitLightGbm"/> on a copy of the trainer no other running fit holds.</summary>
-    public static (ITransformer Predictor, IReadOnlyList<RegressionTreeBase> Trees) Fit(IDataView train, IDataView validation,
+    public static (ITransformer Predictor, IReadOnlyList<RegressionTreeBase> Trees) Fit(IDataView train, IDataView? validation,
         LightGbmParameters parameters, int seed, int threads)
     {
         if (Interlocked.CompareExchange(ref _defaultInUse, 1, 0) == 0)
@@ -40,13 +41,13 @@ internal static class IsolatedLightGbm
     }
 
     /// <summary>Fits on a copy of the assembly that no running fit holds (made when none is idle).</summary>
-    internal static (ITransformer Predictor, IReadOnlyList<RegressionTreeBase> Trees) FitOnACopy(IDataView train, IDataView validation,
+    internal static (ITransformer Predictor, IReadOnlyList<RegressionTreeBase> Trees) FitOnACopy(IDataView train, IDataView? validation,
         LightGbmParameters parameters, int seed, int threads)
     {
         var copy = Idle.TryTake(out var idle) ? idle : new Copy();
         try
         {
-            return copy.Fit(train, validation, ModelFitter.LightGbmOptions(parameters, seed, threads, earlyStopping: true), seed);
+            return copy.Fit(train, validation, ModelFitter.LightGbmOptions(parameters, seed, threads, earlyStopping: validation is not null), seed);
         }
         finally
         {
@@ -71,13 +72,14 @@ internal static class IsolatedLightGbm
                              && p[0].ParameterType == typeof(BinaryClassificationCatalog.BinaryClassificationTrainers) && p[1].ParameterType == options);
         }
 
-        public (ITransformer Predictor, IReadOnlyList<RegressionTreeBase> Trees) Fit(IDataView train, IDataView validation,
+        public (ITransformer Predictor, IReadOnlyList<RegressionTreeBase> Trees) Fit(IDataView train, IDataView? validation,
             LightGbmBinaryTrainer.Options options, int seed)
         {
             var ml = new MLContext(seed);
             var trainer = _create.Invoke(null, [ml.BinaryClassification.Trainers, CopyOf(options)])!;
-            var fit = trainer.GetType().GetMethod(nameof(LightGbmBinaryTrainer.Fit), [typeof(IDataView), typeof(IDataView)])!;
-            var predictor = (ITransformer)fit.Invoke(trainer, [train, validation])!;
+            var predictor = (ITransformer)(validation is null
+                ? trainer.GetType().GetMethod(nameof(LightGbmBinaryTrainer.Fit), [typeof(IDataView)])!.Invoke(trainer, [train])!
+                : trainer.GetType().GetMethod(nameof(LightGbmBinaryTrainer.Fit), [typeof(IDataView), typeof(IDataView)])!.Invoke(trainer, [train, validation])!);
             var ensemble = Property(Property(Property(predictor, "Model"), "SubModel"), "TrainedTreeEnsemble");
             return (predictor, ((IEnumerable<RegressionTreeBase>)Property(ensemble, "Trees")).ToList());
         }

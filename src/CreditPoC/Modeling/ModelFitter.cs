@@ -99,8 +99,18 @@ internal static class ModelFitter
             }
             case "lightgbm":
             {
-                var model = FitLightGbm(trainFeatures, validation is null ? null : preprocessor.Transform(validation),
-                    lightGbm ?? LightGbmParameters.Default, seed, threads);
+                var validationFeatures = validation is null ? null : preprocessor.Transform(validation);
+                if (!full)
+                {
+                    // Only scored, never saved or explained: it may run on a copy of ML.NET's LightGBM assembly, so
+                    // that CompareModels' folds train side by side (same model, see IsolatedLightGbm).
+                    var (scorer, trees) = IsolatedLightGbm.Fit(trainFeatures, validationFeatures, lightGbm ?? LightGbmParameters.Default, seed, threads);
+                    predictor = scorer;
+                    gain = GainWeights(trees, slotCount);
+                    rounds = trees.Count;
+                    break;
+                }
+                var model = FitLightGbm(trainFeatures, validationFeatures, lightGbm ?? LightGbmParameters.Default, seed, threads);
                 predictor = model;
                 gain = GainWeights(model.Model.SubModel.TrainedTreeEnsemble.Trees, slotCount);
                 rounds = model.Model.SubModel.TrainedTreeEnsemble.Trees.Count;
