@@ -29,6 +29,7 @@ public sealed partial class Experiment
             var (spec, number) = jobs[i];
             Report($"{spec.Id}: fold {number + 1}/{Folds} AUC {fold.Result.Auc.ToString("F4", CultureInfo.InvariantCulture)} " +
                    $"({fold.Result.TrainSeconds.ToString("F1", CultureInfo.InvariantCulture)} s)");
+            if (Workers > 1) ReleaseMemory();
         });
         var rows = new List<LeaderboardRow>();
         for (var s = 0; s < specs.Count; s++)

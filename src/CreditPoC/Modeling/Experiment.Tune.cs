@@ -68,6 +68,7 @@ public sealed partial class Experiment
                 Report($"trial {number}/{trials}: validation AUC {trial.Auc.ToString("F4", CultureInfo.InvariantCulture)} (best {bestSoFar.ToString("F4", CultureInfo.InvariantCulture)}), " +
                        $"{trial.Rounds} rounds, {trial.Seconds.ToString("F1", CultureInfo.InvariantCulture)} s");
             });
+            if (Workers > 1) ReleaseMemory();
         }
         var best = records.OrderByDescending(r => r.ValidationAuc).ThenBy(r => r.Number).First();
         var bestParameters = LightGbmParameters.FromPoint(best.Parameters);

@@ -115,6 +115,18 @@ public sealed partial class Experiment
 
     private readonly Lock _reportLock = new();
 
+    /// <summary>
+    /// Collects garbage, compacting the large-object heap, between fits that run side by side. Each LightGBM fit
+    /// drops a few hundred MB of large arrays (ML.NET's copies of the rows); with several fits at once the runtime
+    /// otherwise lets that garbage pile up to several GB of resident memory before it collects. Takes well under a
+    /// second, against fits of several seconds.
+    /// </summary>
+    internal static void ReleaseMemory()
+    {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect();
+    }
+
     public override string ToString() =>
         $"Experiment: target {Target} (positive '{PositiveLabel}', {PositiveRate.ToString("P2", CultureInfo.InvariantCulture)} of training rows), " +
         $"{TrainCount:N0} train / {TestCount:N0} test rows, {Folds} folds, seed {Seed}; " +
