@@ -14,6 +14,8 @@ public sealed partial class Experiment
     /// Ranks model families by stratified k-fold cross-validation on the training part. Each fold fits the
     /// preprocessing and the trainer on the other folds only; LightGBM stops early on a validation split carved
     /// from those folds. AUC comes from raw scores, so uncalibrated trainers (SVM, forest) are ranked fairly.
+    /// Folds run <see cref="Workers"/> at a time side by side (each fit with its own seeded context), so the
+    /// leaderboard is the same for any number of workers; progress comes in model and fold order.
     /// </summary>
     /// <param name="include">Model ids (lr, dt, rf, svm, lightgbm); all five when null.</param>
     /// <param name="sortBy">AUC, Accuracy, Recall, Precision, F1, Kappa, MCC or TrainSeconds.</param>
@@ -21,34 +23,41 @@ public sealed partial class Experiment
     {
         var specs = Resolve(include);
         Leaderboard.NormalizeMetric(sortBy);
-        var rows = new List<LeaderboardRow>();
-        foreach (var spec in specs)
+        var jobs = specs.SelectMany(spec => Enumerable.Range(0, Folds).Select(fold => (Spec: spec, Fold: fold))).ToArray();
+        var results = OrderedParallel.Run(jobs.Length, Workers, i => FitFold(jobs[i].Spec, jobs[i].Fold), (i, fold) =>
         {
-            var folds = new List<FoldResult>();
-            var pooledScores = new List<float>();
-            var pooledLabels = new List<bool>();
-            for (var fold = 0; fold < Folds; fold++)
-            {
-                var fit = Enumerable.Range(0, TrainRows.Length).Where(i => FoldOfTrainRow[i] != fold).Select(i => TrainRows[i]).ToArray();
-                var held = Enumerable.Range(0, TrainRows.Length).Where(i => FoldOfTrainRow[i] == fold).Select(i => TrainRows[i]).ToArray();
-                var watch = Stopwatch.StartNew();
-                var result = FitOn(spec, fit, LightGbmParameters.Default, seedOffset: fold, full: false);
-                var seconds = watch.Elapsed.TotalSeconds;
-                var output = result.Predictor.Transform(result.Preprocessor.Transform(Table.View(held)));
-                var scores = output.GetColumn<float>("Score").ToArray();
-                var predicted = output.GetColumn<bool>("PredictedLabel").ToArray();
-                var labels = held.Select(r => Table.Labels![r]).ToArray();
-                var auc = BinaryMetrics.Auc(scores, labels);
-                folds.Add(new FoldResult(fold, auc, ConfusionMatrix.From(predicted, labels), seconds, result.Rounds));
-                pooledScores.AddRange(scores);
-                pooledLabels.AddRange(labels);
-                Report($"{spec.Id}: fold {fold + 1}/{Folds} AUC {auc.ToString("F4", CultureInfo.InvariantCulture)} ({seconds.ToString("F1", CultureInfo.InvariantCulture)} s)");
-            }
-            var row = new LeaderboardRow(spec.Id, spec.Name, folds, BinaryMetrics.RocCurve(pooledScores, pooledLabels));
+            var (spec, number) = jobs[i];
+            Report($"{spec.Id}: fold {number + 1}/{Folds} AUC {fold.Result.Auc.ToString("F4", CultureInfo.InvariantCulture)} " +
+                   $"({fold.Result.TrainSeconds.ToString("F1", CultureInfo.InvariantCulture)} s)");
+            if (Workers > 1) ReleaseMemory();
+        });
+        var rows = new List<LeaderboardRow>();
+        for (var s = 0; s < specs.Count; s++)
+        {
+            var spec = specs[s];
+            var folds = results.Skip(s * Folds).Take(Folds).ToList();
+            var row = new LeaderboardRow(spec.Id, spec.Name, folds.Select(f => f.Result).ToList(),
+                BinaryMetrics.RocCurve(folds.SelectMany(f => f.Scores).ToList(), folds.SelectMany(f => f.Labels).ToList()));
             rows.Add(row);
             Report($"{spec.Id}: AUC {row.Auc}");
         }
         return new Leaderboard(rows, sortBy, Folds, TrainCount);
+    }
+
+    /// <summary>Fits one model family on all folds but one and scores the held-out fold.</summary>
+    private (FoldResult Result, float[] Scores, bool[] Labels) FitFold(ModelSpec spec, int fold)
+    {
+        var fit = Enumerable.Range(0, TrainRows.Length).Where(i => FoldOfTrainRow[i] != fold).Select(i => TrainRows[i]).ToArray();
+        var held = Enumerable.Range(0, TrainRows.Length).Where(i => FoldOfTrainRow[i] == fold).Select(i => TrainRows[i]).ToArray();
+        var watch = Stopwatch.StartNew();
+        var result = FitOn(spec, fit, LightGbmParameters.Default, seedOffset: fold, full: false);
+        var seconds = watch.Elapsed.TotalSeconds;
+        var output = result.Predictor.Transform(result.Preprocessor.Transform(Table.View(held)));
+        var scores = output.GetColumn<float>("Score").ToArray();
+        var predicted = output.GetColumn<bool>("PredictedLabel").ToArray();
+        var labels = held.Select(r => Table.Labels![r]).ToArray();
+        var auc = BinaryMetrics.Auc(scores, labels);
+        return (new FoldResult(fold, auc, ConfusionMatrix.From(predicted, labels), seconds, result.Rounds), scores, labels);
     }
 
     /// <summary>

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using CreditPoC.Modeling.Tuning;
-using Microsoft.ML.Data;
 
 namespace CreditPoC.Modeling;
 
@@ -11,10 +10,15 @@ public sealed partial class Experiment
     /// Tunes LightGBM: each trial fits on 80% of the training part with early stopping on the other 20% (stratified,
     /// seeded) and is scored by AUC on that validation split — never on the rows it was fitted on, and never on the
     /// test split. The best parameters are refitted the same way (identical to their trial) as the best model.
+    /// Trials run in batches of <see cref="Workers"/> side by side (each fit single-threaded): the sampler proposes
+    /// every point of a batch from the trials finished before it, in order, with the seeded random generator (as
+    /// Optuna does with n_jobs), so the same seed and the same number of workers give the same trials. One worker
+    /// gives the classic one-at-a-time search. The preprocessing is fitted once, and the preprocessed rows are
+    /// shared by every trial.
     /// </summary>
     /// <param name="model">Only "lightgbm" is tunable.</param>
     /// <param name="trials">Number of trials (at least 1).</param>
-    /// <param name="timeout">No new trial starts after this much time (at least one trial always runs).</param>
+    /// <param name="timeout">No new batch of trials starts after this much time (the first batch always runs).</param>
     /// <param name="searcher">"tpe" (model-based) or "random".</param>
     /// <param name="space">The search space; the PoC's LightGBM space when null.</param>
     public TuningResult TuneModel(string model = "lightgbm", int trials = 30, TimeSpan? timeout = null, string searcher = "tpe",
@@ -32,33 +36,39 @@ public sealed partial class Experiment
         if (!HasBothClasses(validationRows))
             throw new UserFacingException($"too few rows to tune: the validation split ({validationRows.Length} rows) needs positive and negative rows; use more data");
         var validationLabels = validationRows.Select(r => Table.Labels![r]).ToArray();
+        var clock = Stopwatch.StartNew();
+        var features = CachedFeatures.Prepare(spec, Plan, Table.View(fitRows, Plan.InputColumns), Table.View(validationRows, Plan.InputColumns), Seed);
         var random = new Random(Seed);
         var history = new List<ScoredPoint>();
         var records = new List<TrialRecord>();
-        var clock = Stopwatch.StartNew();
         var stoppedByTimeout = false;
-        Report($"TuneModel: {trials} trials of {sampler.Name} search; fit on {fitRows.Length:N0} rows, validate on {validationRows.Length:N0}");
-        for (var t = 1; t <= trials; t++)
+        Report($"TuneModel: {trials} trials of {sampler.Name} search, {Workers} side by side; fit on {fitRows.Length:N0} rows, " +
+               $"validate on {validationRows.Length:N0} (preprocessed once in {clock.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s)");
+        for (var first = 1; first <= trials; first += Workers)
         {
-            if (timeout is { } limit && t > 1 && clock.Elapsed > limit)
+            if (timeout is { } limit && first > 1 && clock.Elapsed > limit)
             {
                 stoppedByTimeout = true;
-                Report($"TuneModel: timeout of {limit} reached after {t - 1} trials");
+                Report($"TuneModel: timeout of {limit} reached after {first - 1} trials");
                 break;
             }
-            var point = sampler.Suggest(space, history, random);
-            var parameters = LightGbmParameters.FromPoint(point);
-            var watch = Stopwatch.StartNew();
-            var fit = ModelFitter.Fit(spec, Plan, Table.View(fitRows, Plan.InputColumns), Table.View(validationRows, Plan.InputColumns),
-                parameters, Seed, Settings.Threads, full: false);
-            var scores = fit.Predictor.Transform(fit.Preprocessor.Transform(Table.View(validationRows, Plan.InputColumns)))
-                .GetColumn<float>("Score").ToArray();
-            var auc = BinaryMetrics.Auc(scores, validationLabels);
-            history.Add(new ScoredPoint(point, auc));
-            var bestSoFar = history.Max(h => double.IsFinite(h.Score) ? h.Score : double.MinValue);
-            records.Add(new TrialRecord(t, point, auc, fit.Rounds ?? 0, watch.Elapsed.TotalSeconds, bestSoFar));
-            Report($"trial {t}/{trials}: validation AUC {auc.ToString("F4", CultureInfo.InvariantCulture)} (best {bestSoFar.ToString("F4", CultureInfo.InvariantCulture)}), " +
-                   $"{fit.Rounds} rounds, {watch.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s");
+            var points = Enumerable.Range(0, Math.Min(Workers, trials - first + 1)).Select(_ => sampler.Suggest(space, history, random)).ToList();
+            OrderedParallel.Run(points.Count, Workers, i =>
+            {
+                var watch = Stopwatch.StartNew();
+                var fit = features.FitLightGbm(LightGbmParameters.FromPoint(points[i]), Seed, Settings.Threads);
+                var auc = BinaryMetrics.Auc(features.ValidationScores(fit.Predictor), validationLabels);
+                return (Auc: auc, Rounds: fit.Rounds ?? 0, Seconds: watch.Elapsed.TotalSeconds);
+            }, (i, trial) =>
+            {
+                history.Add(new ScoredPoint(points[i], trial.Auc));
+                var bestSoFar = history.Max(h => double.IsFinite(h.Score) ? h.Score : double.MinValue);
+                var number = first + i;
+                records.Add(new TrialRecord(number, points[i], trial.Auc, trial.Rounds, trial.Seconds, bestSoFar));
+                Report($"trial {number}/{trials}: validation AUC {trial.Auc.ToString("F4", CultureInfo.InvariantCulture)} (best {bestSoFar.ToString("F4", CultureInfo.InvariantCulture)}), " +
+                       $"{trial.Rounds} rounds, {trial.Seconds.ToString("F1", CultureInfo.InvariantCulture)} s");
+            });
+            if (Workers > 1) ReleaseMemory();
         }
         var best = records.OrderByDescending(r => r.ValidationAuc).ThenBy(r => r.Number).First();
         var bestParameters = LightGbmParameters.FromPoint(best.Parameters);

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
@@ -98,12 +99,18 @@ internal static class ModelFitter
             }
             case "lightgbm":
             {
-                var p = lightGbm ?? LightGbmParameters.Default;
-                var options = LightGbmOptions(p, seed, threads, earlyStopping: validation is not null);
-                var trainer = ml.BinaryClassification.Trainers.LightGbm(options);
-                var model = validation is null
-                    ? trainer.Fit(trainFeatures)
-                    : trainer.Fit(trainFeatures, preprocessor.Transform(validation));
+                var validationFeatures = validation is null ? null : preprocessor.Transform(validation);
+                if (!full)
+                {
+                    // Only scored, never saved or explained: it may run on a copy of ML.NET's LightGBM assembly, so
+                    // that CompareModels' folds train side by side (same model, see IsolatedLightGbm).
+                    var (scorer, trees) = IsolatedLightGbm.Fit(trainFeatures, validationFeatures, lightGbm ?? LightGbmParameters.Default, seed, threads);
+                    predictor = scorer;
+                    gain = GainWeights(trees, slotCount);
+                    rounds = trees.Count;
+                    break;
+                }
+                var model = FitLightGbm(trainFeatures, validationFeatures, lightGbm ?? LightGbmParameters.Default, seed, threads);
                 predictor = model;
                 gain = GainWeights(model.Model.SubModel.TrainedTreeEnsemble.Trees, slotCount);
                 rounds = model.Model.SubModel.TrainedTreeEnsemble.Trees.Count;
@@ -129,6 +136,23 @@ internal static class ModelFitter
             Contributions = contributionTransformer, GainWeights = gain, Rounds = rounds,
             FeaturesSchema = trainFeatures.Schema,
         };
+    }
+
+    /// <summary>
+    /// Fits LightGBM on preprocessed rows (a Features vector and a Label), stopping early on
+    /// <paramref name="validationFeatures"/> when given. The one place a LightGBM predictor is trained, so that
+    /// <see cref="Fit"/> and a fit on cached features (<see cref="CachedFeatures"/>) give the same model.
+    /// The trainer gets its own fresh MLContext: ML.NET draws the rows LightGBM builds its bins from (a sample of
+    /// 65,536 rows on larger data) from the context's random generator, whose state depends on every component
+    /// registered in the context before; a fresh context makes that sample depend on the seed and the rows only.
+    /// </summary>
+    internal static BinaryPredictionTransformer<CalibratedModelParametersBase<LightGbmBinaryModelParameters, PlattCalibrator>> FitLightGbm(
+        IDataView trainFeatures, IDataView? validationFeatures, LightGbmParameters parameters, int seed, int threads)
+    {
+        var ml = new MLContext(seed);
+        var options = LightGbmOptions(parameters, seed, threads, earlyStopping: validationFeatures is not null);
+        var trainer = ml.BinaryClassification.Trainers.LightGbm(options);
+        return validationFeatures is null ? trainer.Fit(trainFeatures) : trainer.Fit(trainFeatures, validationFeatures);
     }
 
     /// <summary>

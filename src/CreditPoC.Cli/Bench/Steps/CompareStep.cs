@@ -14,7 +14,7 @@ internal sealed class CompareStep : IBenchStep
         var experiment = context.Experiment;
         Leaderboard? board = null;
         var timings = Measure.Run(context, context.Settings.HeavyRepeat, () => board = experiment.CompareModels(context.Settings.Models.Count == 0 ? null : context.Settings.Models), skipWarmUp: true);
-        var figures = new Dictionary<string, double> { ["folds"] = experiment.Folds };
+        var figures = new Dictionary<string, double> { ["folds"] = experiment.Folds, ["workers"] = experiment.Workers };
         foreach (var row in board!.Rows)
         {
             figures[$"{row.Model}_auc"] = row.Auc.Mean;
@@ -22,7 +22,7 @@ internal sealed class CompareStep : IBenchStep
         }
         var notes = new List<string>
         {
-            $"{board.Rows.Count} models × {experiment.Folds} folds on {experiment.TrainCount:N0} rows; no warm-up (one run takes minutes)",
+            $"{board.Rows.Count} models × {experiment.Folds} folds on {experiment.TrainCount:N0} rows, {experiment.Workers} folds side by side; no warm-up (one run takes minutes)",
             "AUC: " + string.Join(", ", board.Rows.Select(r => $"{r.Model} {r.Auc.Mean:F4}")),
             "mean fit seconds per fold: " + string.Join(", ", board.Rows.Select(r => $"{r.Model} {r.TrainSeconds.Mean:F1}")),
         };

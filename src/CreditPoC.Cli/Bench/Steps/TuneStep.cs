@@ -24,6 +24,7 @@ internal sealed class TuneStep : IBenchStep
         var figures = new Dictionary<string, double>
         {
             ["trials"] = trials,
+            ["workers"] = experiment.Workers,
             ["tpe_best_auc"] = tpeAuc,
             ["random_best_auc"] = randomAuc,
             ["random_s"] = randomSeconds,
@@ -35,6 +36,7 @@ internal sealed class TuneStep : IBenchStep
             [
                 $"{trials} trials each, validation AUC: TPE best {tpeAuc:F4} (trial {tpe.BestTrial.Number}), random best {randomAuc:F4} " +
                 $"(trial {random.BestTrial.Number}); random search took {randomSeconds:F0} s; seconds in the table are TPE's; no warm-up",
+                $"{experiment.Workers} trials side by side (batches of {experiment.Workers}, each fit single-threaded); TPE's trials depend on this number",
             ]) with { Description = $"TuneModel, {trials} trials (TPE) vs random search with the same {trials}" };
     }
 }

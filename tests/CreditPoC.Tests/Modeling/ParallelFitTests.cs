@@ -1,0 +1,179 @@
+using CreditPoC.Modeling;
+using CreditPoC.Modeling.Tuning;
+using Microsoft.ML.Data;
+
+namespace CreditPoC.Tests.Modeling;
+
+/// <summary>Trials and folds side by side: the same results as one at a time, in the same order.</summary>
+[TestClass]
+public sealed class ParallelFitTests
+{
+    private static Experiment Setup(int workers, int rows = 2000, int folds = 3) =>
+        Experiment.Setup(SyntheticTables.Credit(rows, seed: 23), "TARGET", "1", ["SK_ID_CURR"], seed: 31, folds: folds,
+            progress: _ => { }, workers: workers);
+
+    private static void AssertSameTrials(TuningResult expected, TuningResult actual, int? count = null)
+    {
+        var n = count ?? expected.Trials.Count;
+        Assert.IsGreaterThanOrEqualTo(n, actual.Trials.Count);
+        for (var i = 0; i < n; i++)
+        {
+            var (e, a) = (expected.Trials[i], actual.Trials[i]);
+            Assert.AreEqual(e.Number, a.Number);
+            CollectionAssert.AreEqual(e.Parameters.OrderBy(p => p.Key).ToList(), a.Parameters.OrderBy(p => p.Key).ToList(), $"trial {e.Number} parameters");
+            Assert.AreEqual(e.ValidationAuc, a.ValidationAuc, $"trial {e.Number} AUC");
+            Assert.AreEqual(e.Rounds, a.Rounds, $"trial {e.Number} rounds");
+        }
+    }
+
+    [TestMethod]
+    public void ATrialOnCachedFeaturesIsTheModelTheOldFitGives()
+    {
+        var experiment = Setup(workers: 2);
+        var tuned = experiment.TuneModel(trials: 2, searcher: "random");
+        var spec = ModelCatalog.Get("lightgbm");
+        var (fitRows, validationRows) = experiment.EarlyStoppingSplit(experiment.TrainRows);
+        var validation = experiment.Table.View(validationRows, experiment.Plan.InputColumns);
+        var labels = validationRows.Select(r => experiment.Table.Labels![r]).ToArray();
+        foreach (var trial in tuned.Trials)
+        {
+            var parameters = LightGbmParameters.FromPoint(trial.Parameters);
+            var old = ModelFitter.Fit(spec, experiment.Plan, experiment.Table.View(fitRows, experiment.Plan.InputColumns), validation,
+                parameters, experiment.Seed, threads: 1, full: false);
+            var oldScores = old.Predictor.Transform(old.Preprocessor.Transform(validation)).GetColumn<float>("Score").ToArray();
+            Assert.AreEqual(BinaryMetrics.Auc(oldScores, labels), trial.ValidationAuc, $"trial {trial.Number} AUC");
+            Assert.AreEqual(old.Rounds, trial.Rounds, $"trial {trial.Number} rounds");
+        }
+
+        var cached = CachedFeatures.Prepare(spec, experiment.Plan, experiment.Table.View(fitRows, experiment.Plan.InputColumns), validation, experiment.Seed);
+        var parametersOfTrial2 = LightGbmParameters.FromPoint(tuned.Trials[1].Parameters);
+        var fresh = ModelFitter.Fit(spec, experiment.Plan, experiment.Table.View(fitRows, experiment.Plan.InputColumns), validation,
+            parametersOfTrial2, experiment.Seed, threads: 1, full: false);
+        CollectionAssert.AreEqual(fresh.Predictor.Transform(fresh.Preprocessor.Transform(validation)).GetColumn<float>("Score").ToArray(),
+            cached.ValidationScores(cached.FitLightGbm(parametersOfTrial2, experiment.Seed, threads: 1).Predictor), "scores row by row");
+        var onACopy = IsolatedLightGbm.FitOnACopy(cached.Fit, cached.Validation, parametersOfTrial2, experiment.Seed, threads: 1);
+        Assert.AreNotSame(typeof(Microsoft.ML.Trainers.LightGbm.LightGbmBinaryModelParameters).Assembly, onACopy.Predictor.GetType().GenericTypeArguments[0].GenericTypeArguments[0].Assembly);
+        CollectionAssert.AreEqual(fresh.Predictor.Transform(fresh.Preprocessor.Transform(validation)).GetColumn<float>("Score").ToArray(),
+            cached.ValidationScores(onACopy.Predictor), "a second copy of ML.NET's LightGBM assembly gives the same model");
+        Assert.HasCount(fresh.Rounds!.Value, onACopy.Trees);
+    }
+
+    [TestMethod]
+    public void AboveLightGbmsBinSampleSizeATrialIsStillTheOldFitAndTheBestModel()
+    {
+        // Over 65,536 fit rows ML.NET samples the rows LightGBM builds its bins from, with the context's random generator.
+        var experiment = Experiment.Setup(SyntheticTables.Credit(105_000, seed: 3), "TARGET", "1", ["SK_ID_CURR"], seed: 31, folds: 2,
+            progress: _ => { }, workers: 2);
+        var space = new SearchSpace([new ParameterRange("learning_rate", 0.2, 0.3, Log: true), new ParameterRange("num_leaves", 4, 8, Integer: true)]);
+        var tuned = experiment.TuneModel(trials: 2, searcher: "random", space: space);
+        Assert.IsGreaterThan(65_536, tuned.FitRows);
+        var (fitRows, validationRows) = experiment.EarlyStoppingSplit(experiment.TrainRows);
+        var validation = experiment.Table.View(validationRows, experiment.Plan.InputColumns);
+        var labels = validationRows.Select(r => experiment.Table.Labels![r]).ToArray();
+        foreach (var trial in tuned.Trials)
+        {
+            var old = ModelFitter.Fit(ModelCatalog.Get("lightgbm"), experiment.Plan, experiment.Table.View(fitRows, experiment.Plan.InputColumns), validation,
+                LightGbmParameters.FromPoint(trial.Parameters), experiment.Seed, threads: 1, full: false);
+            var oldScores = old.Predictor.Transform(old.Preprocessor.Transform(validation)).GetColumn<float>("Score").ToArray();
+            Assert.AreEqual(BinaryMetrics.Auc(oldScores, labels), trial.ValidationAuc, $"trial {trial.Number} AUC");
+            Assert.AreEqual(old.Rounds, trial.Rounds, $"trial {trial.Number} rounds");
+        }
+        Assert.AreEqual(tuned.BestTrial.Rounds, tuned.BestModel.Rounds, "the best model is refitted exactly as in its trial");
+    }
+
+    [TestMethod]
+    public void TpeWithTheSameSeedAndWorkersGivesTheSameTrials()
+    {
+        var first = Setup(workers: 2).TuneModel(trials: 13, searcher: "tpe");
+        var second = Setup(workers: 2).TuneModel(trials: 13, searcher: "tpe");
+        Assert.HasCount(13, first.Trials);
+        CollectionAssert.AreEqual(Enumerable.Range(1, 13).ToArray(), first.Trials.Select(t => t.Number).ToArray(), "recorded in trial order");
+        AssertSameTrials(first, second);
+        Assert.AreEqual(first.BestParameters, second.BestParameters);
+
+        // The first 10 (random start-up) trials do not depend on the batching; after that TPE runs on batches.
+        var sequential = Setup(workers: 1).TuneModel(trials: 11, searcher: "tpe");
+        AssertSameTrials(sequential, first, count: 10);
+        Assert.AreEqual(first.Trials.Max(t => t.ValidationAuc), first.Trials[^1].BestSoFar);
+    }
+
+    [TestMethod]
+    public void RandomSearchIsTheSameWithOneOrTwoWorkers()
+    {
+        var sequential = Setup(workers: 1).TuneModel(trials: 5, searcher: "random");
+        var parallel = Setup(workers: 2).TuneModel(trials: 5, searcher: "random");
+        Assert.HasCount(5, parallel.Trials);
+        AssertSameTrials(sequential, parallel);
+        Assert.AreEqual(sequential.BestParameters, parallel.BestParameters);
+        Assert.AreEqual(sequential.BestModel.Rounds, parallel.BestModel.Rounds);
+    }
+
+    [TestMethod]
+    public void TheTimeoutIsCheckedBeforeEachBatch()
+    {
+        var lines = new List<string>();
+        var experiment = Experiment.Setup(SyntheticTables.Credit(1500, seed: 5), "TARGET", "1", ["SK_ID_CURR"], seed: 31, folds: 3,
+            progress: lines.Add, workers: 3);
+        var timed = experiment.TuneModel(trials: 7, timeout: TimeSpan.Zero, searcher: "random");
+        Assert.IsTrue(timed.StoppedByTimeout);
+        Assert.HasCount(3, timed.Trials, "the first batch always runs, no batch after the timeout");
+        CollectionAssert.AreEqual(new[] { "trial 1/7", "trial 2/7", "trial 3/7" },
+            lines.Where(l => l.StartsWith("trial ", StringComparison.Ordinal)).Select(l => l[..l.IndexOf(':')]).ToArray(), "one progress line per trial, in order");
+        Assert.Contains(l => l.Contains("timeout", StringComparison.Ordinal) && l.Contains("after 3 trials", StringComparison.Ordinal), lines);
+
+        var one = Setup(workers: 1, rows: 1500).TuneModel(trials: 4, timeout: TimeSpan.Zero, searcher: "random");
+        Assert.HasCount(1, one.Trials, "one worker: one trial, then the timeout");
+    }
+
+    [TestMethod]
+    public void CompareModelsGivesTheSameFoldsWithOneOrTwoWorkers()
+    {
+        var lines = new List<string>();
+        var models = new[] { "lr", "dt", "rf", "lightgbm" };
+        var sequential = Setup(workers: 1, rows: 1200).CompareModels(models);
+        var parallelExperiment = Experiment.Setup(SyntheticTables.Credit(1200, seed: 23), "TARGET", "1", ["SK_ID_CURR"], seed: 31, folds: 3,
+            progress: lines.Add, workers: 2);
+        var parallel = parallelExperiment.CompareModels(models);
+        CollectionAssert.AreEqual(sequential.Rows.Select(r => r.Model).ToArray(), parallel.Rows.Select(r => r.Model).ToArray());
+        foreach (var (s, p) in sequential.Rows.Zip(parallel.Rows))
+        {
+            CollectionAssert.AreEqual(s.Folds.Select(f => f.Auc).ToArray(), p.Folds.Select(f => f.Auc).ToArray(), $"{s.Model} fold AUCs");
+            CollectionAssert.AreEqual(s.Folds.Select(f => f.Rounds).ToArray(), p.Folds.Select(f => f.Rounds).ToArray(), $"{s.Model} rounds");
+            CollectionAssert.AreEqual(new[] { 0, 1, 2 }, p.Folds.Select(f => f.Fold).ToArray());
+            Assert.HasCount(s.OutOfFoldRoc.Count, p.OutOfFoldRoc);
+        }
+        var foldLines = lines.Where(l => l.Contains(": fold ", StringComparison.Ordinal)).Select(l => l[..l.IndexOf(" AUC", StringComparison.Ordinal)]).ToArray();
+        CollectionAssert.AreEqual(models.SelectMany(m => Enumerable.Range(1, 3).Select(f => $"{m}: fold {f}/3")).ToArray(), foldLines, "progress in model and fold order");
+    }
+
+    [TestMethod]
+    public void WorkersMustBePositiveAndDefaultToTheProcessorCount()
+    {
+        var error = Assert.ThrowsExactly<UserFacingException>(() => Setup(workers: 0));
+        StringAssert.Contains(error.Message, "workers");
+        var byDefault = Experiment.Setup(SyntheticTables.Credit(300, seed: 1), "TARGET", "1", ["SK_ID_CURR"], progress: _ => { });
+        Assert.AreEqual(Environment.ProcessorCount, byDefault.Workers);
+    }
+
+    [TestMethod]
+    public void OrderedParallelHandsBackResultsInOrderAndRethrowsTheFirstFailure()
+    {
+        var seen = new List<int>();
+        var results = OrderedParallel.Run(20, 3, i =>
+        {
+            Thread.Sleep((20 - i) % 4);
+            return i * i;
+        }, (i, r) => seen.Add(i));
+        CollectionAssert.AreEqual(Enumerable.Range(0, 20).Select(i => i * i).ToArray(), results);
+        CollectionAssert.AreEqual(Enumerable.Range(0, 20).ToArray(), seen);
+
+        var handed = new List<int>();
+        var error = Assert.ThrowsExactly<UserFacingException>(() => OrderedParallel.Run(10, 2, i =>
+            i is 3 or 4 ? throw new UserFacingException($"job {i} failed") : i, (i, _) => handed.Add(i)));
+        Assert.AreEqual("job 3 failed", error.Message);
+        CollectionAssert.AreEqual(new[] { 0, 1, 2 }, handed, "results before the failure are handed back, none after");
+
+        var caller = Environment.CurrentManagedThreadId;
+        CollectionAssert.AreEqual(new[] { caller, caller, caller }, OrderedParallel.Run(3, 1, _ => Environment.CurrentManagedThreadId), "one worker runs on the calling thread");
+    }
+}
