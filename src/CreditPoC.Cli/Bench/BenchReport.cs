@@ -7,13 +7,16 @@ using CreditPoC.IO;
 namespace CreditPoC.Cli.Bench;
 
 /// <summary>A step's result with the load of the machine when it started (other work competing for the cores).</summary>
-public sealed record StepRecord(StepResult Result, double? LoadAtStart);
+/// <param name="OtherCoresAtStart">Cores other processes kept busy just before the step (see <see cref="OtherProcessesProbe"/>).</param>
+public sealed record StepRecord(StepResult Result, double? LoadAtStart, double? OtherCoresAtStart = null);
 
 /// <summary>Writes bench.md (a table for the README) and bench.json (every figure) for a run so far.</summary>
 public sealed class BenchReport(BenchSettings settings, MachineInfo machine, DateTimeOffset started)
 {
     /// <summary>A step started with a 1-minute load average above the cores' count minus 0.5 is marked as measured under load.</summary>
-    public bool UnderLoad(StepRecord record) => record.LoadAtStart is { } load && load > machine.Cores - 0.5;
+    public bool UnderLoad(StepRecord record) => record.OtherCoresAtStart is { } others
+        ? others >= 0.5
+        : record.LoadAtStart is { } load && load > machine.Cores - 0.5;
 
     public void Write(IReadOnlyList<StepRecord> steps, double runPeakMiB, bool finished)
     {
@@ -38,7 +41,7 @@ public sealed class BenchReport(BenchSettings settings, MachineInfo machine, Dat
                           "Median of the runs, spread = min–max. Peak MiB = the process's peak resident memory during the step " +
                           "(VmHWM reset at the step's start; process-wide, so it includes data earlier steps still hold); " +
                           "alloc MiB = managed bytes allocated by one run; cpu s = processor seconds of the process per run (median, all threads), " +
-                          "which on a busy machine shows the work where wall time also counts waiting for a core. ⚠ = the machine was busy (1-minute load ≥ cores − 0.5) when the step began."));
+                          "which on a busy machine shows the work where wall time also counts waiting for a core. ⚠ = the machine was busy when the step began: other processes kept at least half a core busy over the second before it (or, where that cannot be read, 1-minute load ≥ cores − 0.5)."));
         md.AppendLine();
         md.AppendLine("| step | rows | median s | spread s | cpu s | rows/s | peak MiB | alloc MiB | target | met? |");
         md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
@@ -62,7 +65,9 @@ public sealed class BenchReport(BenchSettings settings, MachineInfo machine, Dat
         md.AppendLine();
         foreach (var record in steps.Where(s => s.Result.Notes.Count > 0))
         {
-            var load = record.LoadAtStart is { } l ? Inv($" (load {l:F2} at start)") : "";
+            var load = record.LoadAtStart is { } l
+                ? Inv($" (load {l:F2} at start") + (record.OtherCoresAtStart is { } o ? Inv($", other processes {o:F2} cores)") : ")")
+                : "";
             md.AppendLine($"- **{record.Result.Step}**{load}: {string.Join("; ", record.Result.Notes)}");
         }
         return md.ToString();
@@ -85,7 +90,7 @@ public sealed class BenchReport(BenchSettings settings, MachineInfo machine, Dat
             {
                 s.Result.Step, s.Result.Description, s.Result.Rows, s.Result.Seconds, s.Result.Median, s.Result.Min, s.Result.Max, s.Result.CpuSeconds, s.Result.CpuMedian,
                 s.Result.RowsPerSecond, s.Result.PeakMiB, s.Result.AllocatedMiB, s.Result.Target, s.Result.Met, s.Result.Figures,
-                s.Result.Notes, s.Result.Skipped, s.LoadAtStart, UnderLoad = UnderLoad(s),
+                s.Result.Notes, s.Result.Skipped, s.LoadAtStart, s.OtherCoresAtStart, UnderLoad = UnderLoad(s),
             }),
             runPeakMiB,
             runPeakTargetMet = runPeakMiB <= 4096,

@@ -21,7 +21,9 @@ public static class BenchRunner
         foreach (var step in selected)
         {
             var load = MachineInfo.OneMinuteLoad();
-            log.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {step.Name}: {step.Description} (load {MachineInfo.LoadAverageNow()})");
+            var others = OtherProcessesProbe.CoresBusy(TimeSpan.FromSeconds(1));
+            log.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {step.Name}: {step.Description} (load {MachineInfo.LoadAverageNow()}" +
+                          (others is { } o ? $"; other processes {o:F2} cores)" : ")"));
             var clock = Stopwatch.StartNew();
             StepResult result;
             try
@@ -32,7 +34,7 @@ public static class BenchRunner
             {
                 result = new StepResult { Step = step.Name, Description = step.Description, Skipped = $"failed: {e.GetType().Name}: {e.Message}" };
             }
-            records.Add(new StepRecord(result, load));
+            records.Add(new StepRecord(result, load, others));
             log.WriteLine(result.Skipped is not null
                 ? $"  {result.Skipped}"
                 : $"  median {result.Median:F3} s ({result.Min:F3}–{result.Max:F3}), peak {result.PeakMiB:F0} MiB, " +
