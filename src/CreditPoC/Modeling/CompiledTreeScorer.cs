@@ -20,10 +20,10 @@ internal sealed class CompiledTreeScorer
     private readonly int _slotCount;
     private readonly (string Column, int Slot)[] _numbers;
     private readonly (RatioFeature Ratio, int Slot)[] _ratios;
-    private readonly (string Column, Dictionary<string, int> SlotOfLevel)[] _categories;
+    private readonly (string Column, Dictionary<string, int> SlotOfLevel, int[] Slots)[] _categories;
 
     private CompiledTreeScorer(FlatTreeEnsemble trees, ICalibrator calibrator, int slotCount, (string, int)[] numbers,
-        (RatioFeature, int)[] ratios, (string, Dictionary<string, int>)[] categories)
+        (RatioFeature, int)[] ratios, (string, Dictionary<string, int>, int[])[] categories)
     {
         _trees = trees;
         _calibrator = calibrator;
@@ -65,9 +65,9 @@ internal sealed class CompiledTreeScorer
             foreach (var (raw, level) in category.Mapping)
                 if (slotOf.TryGetValue((category.Name, level), out var slot))
                     slotOfLevel[raw] = slot;
-            return (category.Name, slotOfLevel);
+            return (category.Name, slotOfLevel, slots: slotOfLevel.Values.Distinct().ToArray());
         }).ToArray();
-        var mapped = numbers.Length + ratios.Length + categories.Sum(c => c.slotOfLevel.Values.Distinct().Count());
+        var mapped = numbers.Length + ratios.Length + categories.Sum(c => c.slots.Length);
         if (mapped != slots.Length)
         {
             reason = $"{slots.Length - mapped} of the model's {slots.Length} feature slots could not be traced to its inputs";
@@ -124,7 +124,7 @@ internal sealed class CompiledTreeScorer
             _categories.Select(c => (
                 table.Find(c.Column)?.Texts ?? throw new InvalidOperationException($"the scoring table has no text column {c.Column}"),
                 c.SlotOfLevel.GetAlternateLookup<ReadOnlySpan<char>>(),
-                c.SlotOfLevel.Values.Distinct().ToArray())).ToArray());
+                c.Slots)).ToArray());
     }
 
     private sealed record BoundInputs(

@@ -74,12 +74,14 @@ internal static class OrderedParallel
         catch
         {
             Volatile.Write(ref stop, 1);
-            foreach (var thread in threads) thread.Join();
             throw;
         }
-        foreach (var thread in threads) thread.Join();
+        finally
+        {
+            foreach (var thread in threads) thread.Join();
+            foreach (var signal in done) signal.Dispose();
+        }
         FirstError(errors)?.Throw();
-        foreach (var signal in done) signal.Dispose();
         return results;
     }
 
