@@ -12,7 +12,7 @@ public sealed class RunCommand : ICliCommand
 
     public string Usage => """
         creditpoc run NOTEBOOK.ipynb -o OUT.ipynb [-p NAME VALUE]... [-f params.yaml] [--strict] [--cwd DIR]
-                      [--execution-timeout SECONDS] [--log-output] [--report-mode] [--no-html]
+                      [--execution-timeout SECONDS] [--log-output] [--report-mode] [--no-html] [--prepare-only]
           -o, --output           the executed notebook (never the input); OUT.html is written beside it
           -p, --parameter        a parameter value; repeatable; wins over -f
           -f, --parameters-file  a YAML mapping NAME: value; a list becomes its items joined with commas
@@ -22,12 +22,13 @@ public sealed class RunCommand : ICliCommand
           --log-output           print what cells write as they run
           --report-mode          hide code in the HTML
           --no-html              do not render OUT.html
+          --prepare-only         write the parameterized notebook without running it (for any Jupyter client to run)
         exit code: 0 success, 1 a cell failed, 2 bad arguments or parameters, 130 cancelled (Ctrl+C)
         """;
 
     public OptionSpec Options { get; } = new OptionSpec()
         .Value("output", "o").Repeated("parameter", 2, "p").Value("parameters-file", "f").Flag("strict").Value("cwd")
-        .Value("execution-timeout").Flag("log-output").Flag("report-mode").Flag("no-html");
+        .Value("execution-timeout").Flag("log-output").Flag("report-mode").Flag("no-html").Flag("prepare-only");
 
     public int Execute(CommandArgs args, TextWriter output, TextWriter error)
     {
@@ -50,6 +51,7 @@ public sealed class RunCommand : ICliCommand
             Strict = args.Has("strict"),
             WorkingDirectory = args.Get("cwd"),
             CellTimeout = NotebookEngine.CellTimeout(args),
+            PrepareOnly = args.Has("prepare-only"),
         };
         var progress = NotebookEngine.Progress(output, args.Has("log-output"));
         NotebookRunResult result;
@@ -70,7 +72,7 @@ public sealed class RunCommand : ICliCommand
 
         var html = Path.ChangeExtension(target, ".html");
         var rendered = false;
-        if (!args.Has("no-html") && File.Exists(target))
+        if (!args.Has("no-html") && !args.Has("prepare-only") && File.Exists(target))
         {
             NotebookHtmlRenderer.RenderFile(target, html, new NotebookRenderOptions { ReportMode = args.Has("report-mode") });
             rendered = true;

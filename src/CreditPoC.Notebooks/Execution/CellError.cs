@@ -5,16 +5,16 @@ using Microsoft.CodeAnalysis;
 namespace CreditPoC.Notebooks.Execution;
 
 /// <summary>A cell's failure as Jupyter's error output: a name, a value, and traceback lines with the cell's line.</summary>
-internal sealed record CellError(string Name, string Value, IReadOnlyList<string> Traceback)
+public sealed record CellError(string Name, string Value, IReadOnlyList<string> Traceback)
 {
-    public static CellError FromDiagnostics(IReadOnlyList<Diagnostic> errors, string label)
+    internal static CellError FromDiagnostics(IReadOnlyList<Diagnostic> errors, string label)
     {
         var lines = errors.Select(Describe).ToList();
         var first = errors[0].Location.GetLineSpan().StartLinePosition.Line + 1;
         return new CellError("CompilationError", lines[0], [$"Cell {label}, line {first}", .. lines]);
     }
 
-    public static CellError FromException(Exception exception, string label)
+    internal static CellError FromException(Exception exception, string label)
     {
         if (exception is AggregateException { InnerExceptions.Count: 1 } aggregate) exception = aggregate.InnerExceptions[0];
         var line = new StackTrace(exception, true).GetFrames()
@@ -27,17 +27,17 @@ internal sealed record CellError(string Name, string Value, IReadOnlyList<string
         return new CellError(exception.GetType().FullName ?? exception.GetType().Name, exception.Message, [header, .. trace]);
     }
 
-    public static CellError FromProblem(CellProblem problem, string label) =>
+    internal static CellError FromProblem(CellProblem problem, string label) =>
         new(problem.Name, problem.Message, [$"Cell {label}", $"{problem.Name}: {problem.Message}"]);
 
-    public static CellError Timeout(TimeSpan limit, string label)
+    internal static CellError Timeout(TimeSpan limit, string label)
     {
         var message = string.Create(CultureInfo.InvariantCulture, $"the cell ran longer than the execution timeout of {limit.TotalSeconds:0.###} s");
         return new CellError("TimeoutException", message, [$"Cell {label}", $"System.TimeoutException: {message}"]);
     }
 
-    public static CellError Cancelled(string label) =>
-        new("OperationCanceledException", "the run was cancelled", [$"Cell {label}", "System.OperationCanceledException: the run was cancelled"]);
+    internal static CellError Cancelled(string label, string message = "the run was cancelled") =>
+        new("OperationCanceledException", message, [$"Cell {label}", $"System.OperationCanceledException: {message}"]);
 
     private static string Describe(Diagnostic d)
     {

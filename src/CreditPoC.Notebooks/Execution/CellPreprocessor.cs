@@ -29,13 +29,13 @@ internal static partial class CellPreprocessor
     [GeneratedRegex("""^\s*#!(?<magic>\S+)""")]
     private static partial Regex Magic();
 
-    public static PreparedCell Prepare(NotebookCell cell, string cellLabel, string notebookDirectory, string defaultKernel)
+    public static PreparedCell Prepare(string source, string? cellKernel, string cellLabel, string notebookDirectory, string defaultKernel)
     {
-        var kernel = CellKernel(cell) ?? defaultKernel;
+        var kernel = cellKernel ?? defaultKernel;
         if (!CSharpNames.Contains(kernel))
-            return Fail("UnsupportedLanguage", $"{cellLabel} is a '{kernel}' cell; the headless engine runs C# cells only");
+            return Fail("UnsupportedLanguage", $"{cellLabel} is a '{kernel}' cell; the engine runs C# cells only");
 
-        var lines = cell.Source.Split('\n');
+        var lines = source.Split('\n');
         var assemblies = new List<Assembly>();
         var files = new List<string>();
         for (var i = 0; i < lines.Length; i++)
@@ -46,7 +46,7 @@ internal static partial class CellPreprocessor
             {
                 var name = magic.Groups["magic"].Value;
                 if (!CSharpNames.Contains(name))
-                    return Fail("UnsupportedLanguage", $"{cellLabel}, line {i + 1}: '#!{name}' is not supported; the headless engine runs C# cells only");
+                    return Fail("UnsupportedLanguage", $"{cellLabel}, line {i + 1}: '#!{name}' is not supported; the engine runs C# cells only");
                 lines[i] = "";
                 continue;
             }
@@ -94,7 +94,7 @@ internal static partial class CellPreprocessor
     }
 
     /// <summary>The kernel named in the cell's metadata (Polyglot first, then the legacy .NET Interactive field).</summary>
-    private static string? CellKernel(NotebookCell cell)
+    public static string? CellKernel(NotebookCell cell)
     {
         var metadata = cell.Json["metadata"];
         return NotebookCell.GetString(metadata?["polyglot_notebook"], "kernelName")

@@ -10,19 +10,13 @@ namespace CreditPoC.Notebooks.Execution;
 /// </summary>
 internal static class ConsoleRouter
 {
-    private static readonly AsyncLocal<IOutputSink?> CurrentSink = new();
+    private static readonly AsyncLocal<ICellOutput?> CurrentSink = new();
     private static readonly object Gate = new();
     private static TextWriter? _installedOut;
     private static TextWriter? _installedError;
 
-    /// <summary>Where captured text goes.</summary>
-    internal interface IOutputSink
-    {
-        void WriteStream(string text, bool isError);
-    }
-
     /// <summary>Routes console writes of the calling flow (and what it starts) to <paramref name="sink"/> until disposed.</summary>
-    public static IDisposable Capture(IOutputSink sink)
+    public static IDisposable Capture(ICellOutput sink)
     {
         EnsureInstalled();
         var previous = CurrentSink.Value;
@@ -66,7 +60,7 @@ internal static class ConsoleRouter
         }
     }
 
-    private sealed class Restore(IOutputSink? previous) : IDisposable
+    private sealed class Restore(ICellOutput? previous) : IDisposable
     {
         public void Dispose() => CurrentSink.Value = previous;
     }

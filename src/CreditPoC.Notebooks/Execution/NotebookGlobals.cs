@@ -8,7 +8,7 @@ namespace CreditPoC.Notebooks.Execution;
 /// </summary>
 public class NotebookGlobals
 {
-    internal CellOutputCollector? CurrentCell { get; set; }
+    internal ICellOutput? CurrentCell { get; set; }
 
     /// <summary>Shows a value below the cell, formatted by the <see cref="Formatter"/> registry.</summary>
     /// <param name="value">The value to show.</param>
@@ -16,21 +16,22 @@ public class NotebookGlobals
     /// Only these MIME types; a string value given with MIME types is used as-is, so
     /// <c>display("&lt;b&gt;hi&lt;/b&gt;", "text/html")</c> shows bold text, as in .NET Interactive.
     /// </param>
+    /// <returns>A handle whose <see cref="DisplayedValue.Update"/> replaces the output in place.</returns>
 #pragma warning disable IDE1006 // the lower-case name is the notebook convention (.NET Interactive's display)
-    public void display(object? value, params string[] mimeTypes)
+    public DisplayedValue display(object? value, params string[] mimeTypes)
 #pragma warning restore IDE1006
     {
         var cell = CurrentCell ?? throw new InvalidOperationException("display() was called while no cell is running");
-        IReadOnlyDictionary<string, string> bundle;
-        if (mimeTypes.Length == 0)
-            bundle = Formatter.Format(value);
-        else if (value is string raw)
-            bundle = mimeTypes.ToDictionary(m => m, _ => raw, StringComparer.Ordinal);
-        else
-        {
-            var all = Formatter.Format(value);
-            bundle = mimeTypes.ToDictionary(m => m, m => all.TryGetValue(m, out var text) ? text : Formatter.ToPlainText(value), StringComparer.Ordinal);
-        }
-        cell.AddDisplay(bundle);
+        var shown = new DisplayedValue(this, Guid.NewGuid().ToString("N"), mimeTypes);
+        cell.AddDisplay(Bundle(value, mimeTypes), shown.DisplayId);
+        return shown;
+    }
+
+    internal static IReadOnlyDictionary<string, string> Bundle(object? value, string[] mimeTypes)
+    {
+        if (mimeTypes.Length == 0) return Formatter.Format(value);
+        if (value is string raw) return mimeTypes.ToDictionary(m => m, _ => raw, StringComparer.Ordinal);
+        var all = Formatter.Format(value);
+        return mimeTypes.ToDictionary(m => m, m => all.TryGetValue(m, out var text) ? text : Formatter.ToPlainText(value), StringComparer.Ordinal);
     }
 }

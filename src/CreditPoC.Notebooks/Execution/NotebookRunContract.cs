@@ -19,6 +19,9 @@ public sealed record NotebookRunOptions
 
     /// <summary>The limit for one cell; none when null.</summary>
     public TimeSpan? CellTimeout { get; init; }
+
+    /// <summary>Write the parameterized notebook without running it (Papermill's <c>--prepare-only</c>).</summary>
+    public bool PrepareOnly { get; init; }
 }
 
 /// <summary>How a run ended.</summary>

@@ -1,12 +1,11 @@
 using System.Diagnostics;
-using CreditPoC.Notebooks.Formatting;
 using CreditPoC.Notebooks.Ipynb;
 using CreditPoC.Notebooks.Parameters;
 
 namespace CreditPoC.Notebooks.Execution;
 
 /// <summary>
-/// Runs Polyglot C# notebooks headless as chained Roslyn script submissions, the Papermill way: parameters are
+/// Runs Polyglot C# notebooks headless through the <see cref="ExecutionSession"/> core, the Papermill way: parameters are
 /// converted and injected before anything runs, code cells run in order sharing one state, outputs and
 /// Papermill's timing record are written, and a failing cell stops the run, leaves an error banner and still
 /// saves the notebook (atomically, never over the input).
@@ -17,7 +16,7 @@ public sealed class NotebookRunner : INotebookExecutor
     /// Starts Roslyn's one-off start-up (about a second of JIT) in the background. The runner does this itself;
     /// a command may call it earlier, e.g. while it reads a pipeline file. Safe to call many times.
     /// </summary>
-    public static Task WarmUpAsync() => ScriptSession.WarmUpAsync();
+    public static Task WarmUpAsync() => ExecutionSession.WarmUpAsync();
 
     public async Task<NotebookRunResult> RunAsync(NotebookRunOptions options, INotebookRunObserver? observer = null, CancellationToken cancellationToken = default)
     {
@@ -45,6 +44,12 @@ public sealed class NotebookRunner : INotebookExecutor
         record["output_path"] = options.OutputPath;
         PapermillRecord.RemoveErrorMarkers(notebook);
 
+        if (options.PrepareOnly)
+        {
+            notebook.Save(outputPath); // parameterized, not executed: any Jupyter client can run it
+            return new NotebookRunResult { Succeeded = true, OutputPath = options.OutputPath, Duration = clock.Elapsed, Warnings = warnings };
+        }
+
         var startUtc = DateTime.UtcNow;
         PapermillRecord.Start(notebook, startUtc);
         notebook.Save(outputPath);
@@ -55,9 +60,8 @@ public sealed class NotebookRunner : INotebookExecutor
         await warmUp.ConfigureAwait(false);
 
         var notebookDirectory = Path.GetDirectoryName(inputPath)!;
-        var defaultKernel = CellPreprocessor.DefaultKernel(notebook);
-        var globals = new NotebookGlobals();
-        var session = new ScriptSession(globals);
+        var session = new ExecutionSession(notebookDirectory, CellPreprocessor.DefaultKernel(notebook));
+        var displays = new Dictionary<string, System.Text.Json.Nodes.JsonObject>(StringComparer.Ordinal);
         var executionCount = 0;
         int? failedIndex = null;
         CellError? failure = null;
@@ -79,7 +83,13 @@ public sealed class NotebookRunner : INotebookExecutor
                     var cellClock = Stopwatch.StartNew();
                     // Named as the output shows it (In [n]) and by id: positions shift when parameters are injected.
                     var cellLabel = cell.Id is { } id ? $"cell In [{executionCount}] (id {id})" : $"cell In [{executionCount}]";
-                    (error, cancelled) = await RunCellAsync(cell, $"In[{executionCount}]", cellLabel, notebookDirectory, defaultKernel, globals, session, options.CellTimeout, observer, cancellationToken).ConfigureAwait(false);
+                    var submission = new CellSubmission(cell.Source, executionCount, $"In[{executionCount}]", cellLabel)
+                    {
+                        Kernel = CellPreprocessor.CellKernel(cell),
+                        Timeout = options.CellTimeout,
+                    };
+                    var outcome = await session.RunCellAsync(submission, new CellOutputCollector(cell.Outputs, observer, displays), cancellationToken).ConfigureAwait(false);
+                    (error, cancelled) = (outcome.Error, outcome.Cancelled);
                     PapermillRecord.ExecutionTimes(cell, cellStart, DateTime.UtcNow);
                     observer?.CellFinished(executionCount, error is null, cellClock.Elapsed);
                 }
@@ -112,68 +122,6 @@ public sealed class NotebookRunner : INotebookExecutor
         };
         observer?.NotebookFinished(result);
         return result;
-    }
-
-    /// <summary>Runs one code cell; returns its error (null when it succeeded) and whether the run was cancelled.</summary>
-    private static async Task<(CellError? Error, bool Cancelled)> RunCellAsync(
-        NotebookCell cell, string label, string cellLabel, string notebookDirectory, string defaultKernel,
-        NotebookGlobals globals, ScriptSession session, TimeSpan? timeout, INotebookRunObserver? observer, CancellationToken cancellationToken)
-    {
-        var collector = new CellOutputCollector(cell.Outputs, observer);
-        try
-        {
-            if (cancellationToken.IsCancellationRequested) return (Record(collector, CellError.Cancelled(label)), true);
-            var prepared = CellPreprocessor.Prepare(cell, cellLabel, notebookDirectory, defaultKernel);
-            if (prepared.Problem is not null) return (Record(collector, CellError.FromProblem(prepared.Problem, label)), false);
-
-            globals.CurrentCell = collector;
-            var execution = Task.Run(async () =>
-            {
-                using (ConsoleRouter.Capture(collector))
-                    return await session.RunAsync(prepared.Code, label, prepared.Assemblies, prepared.Files, cancellationToken).ConfigureAwait(false);
-            }, CancellationToken.None);
-
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var limit = Task.Delay(timeout ?? Timeout.InfiniteTimeSpan, stop.Token);
-            var finished = await Task.WhenAny(execution, limit).ConfigureAwait(false);
-            await stop.CancelAsync().ConfigureAwait(false);
-            if (finished != execution)
-            {
-                // The cell's thread cannot be aborted; it is abandoned and whatever it writes later is dropped.
-                return cancellationToken.IsCancellationRequested
-                    ? (Record(collector, CellError.Cancelled(label)), true)
-                    : (Record(collector, CellError.Timeout(timeout!.Value, label)), false);
-            }
-
-            SubmissionOutcome outcome;
-            try
-            {
-                outcome = await execution.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return (Record(collector, CellError.Cancelled(label)), true);
-            }
-            if (outcome.Errors.Count > 0) return (Record(collector, CellError.FromDiagnostics(outcome.Errors, label)), false);
-            if (outcome.Exception is not null) return (Record(collector, CellError.FromException(outcome.Exception, label)), false);
-            if (outcome.HasValue) collector.AddExecuteResult(Formatter.Format(outcome.Value), cell.ExecutionCount ?? 0);
-            return (null, false);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // A formatter or the engine itself failed: still a failed cell, never a lost notebook.
-            return (Record(collector, CellError.FromException(e, label)), false);
-        }
-        finally
-        {
-            collector.Seal();
-        }
-    }
-
-    private static CellError Record(CellOutputCollector collector, CellError error)
-    {
-        collector.AddError(error.Name, error.Value, error.Traceback);
-        return error;
     }
 
     private static string FirstLine(string source) =>

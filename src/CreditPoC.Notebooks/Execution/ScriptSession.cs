@@ -9,12 +9,19 @@ using Microsoft.CodeAnalysis.Scripting;
 namespace CreditPoC.Notebooks.Execution;
 
 /// <summary>How one submission ended.</summary>
-internal sealed record SubmissionOutcome(bool HasValue, object? Value, IReadOnlyList<Diagnostic> Errors, Exception? Exception);
+internal sealed record SubmissionOutcome(bool HasValue, object? Value, IReadOnlyList<Diagnostic> Errors, Exception? Exception)
+{
+    /// <summary>The state after a successful run, committed with <see cref="ScriptSession.Accept"/>.</summary>
+    internal ScriptState<object>? State { get; init; }
+    internal string Code { get; init; } = "";
+    internal ScriptOptions? Options { get; init; }
+}
 
 /// <summary>
 /// One notebook's C# state: each cell is a Roslyn script submission chained onto the previous one
 /// (<c>ContinueWith</c> + <c>RunFromAsync</c>), so variables, functions and types carry over, the way the
-/// .NET Interactive C# kernel runs cells.
+/// .NET Interactive C# kernel runs cells. A run changes nothing until its outcome is accepted, so a cell abandoned
+/// by an interrupt that finishes later does not slip its state in between.
 /// </summary>
 internal sealed class ScriptSession(NotebookGlobals globals)
 {
@@ -31,14 +38,37 @@ internal sealed class ScriptSession(NotebookGlobals globals)
 
     private ScriptOptions _options = BaseOptions.Value;
     private ScriptState<object>? _state;
+    private readonly List<string> _submitted = [];
+
+    /// <summary>The code of every accepted submission and the options they compiled with.</summary>
+    public SubmissionHistory History
+    {
+        get
+        {
+            lock (_submitted) return new SubmissionHistory([.. _submitted], _options, typeof(NotebookGlobals));
+        }
+    }
+
+    /// <summary>Makes a successful run's state the one the next cell continues from.</summary>
+    public void Accept(SubmissionOutcome outcome)
+    {
+        if (outcome.State is null) return;
+        lock (_submitted)
+        {
+            _state = outcome.State;
+            _options = outcome.Options ?? _options;
+            _submitted.Add(outcome.Code);
+        }
+    }
 
     /// <summary>Compiles and runs one cell. Compile errors and exceptions come back in the outcome, never thrown.</summary>
     /// <param name="label">The name stack traces and diagnostics use for the cell, e.g. <c>In[3]</c>.</param>
     public async Task<SubmissionOutcome> RunAsync(string code, string label, IReadOnlyList<Assembly> assemblies, IReadOnlyList<string> files, CancellationToken cancellationToken)
     {
-        if (assemblies.Count > 0) _options = _options.AddReferences(assemblies);
-        if (files.Count > 0) _options = _options.AddReferences(files.Select(f => (MetadataReference)ReferenceCatalog.FromFile(f)));
-        var options = _options.WithFilePath(label);
+        var withReferences = _options;
+        if (assemblies.Count > 0) withReferences = withReferences.AddReferences(assemblies);
+        if (files.Count > 0) withReferences = withReferences.AddReferences(files.Select(f => (MetadataReference)ReferenceCatalog.FromFile(f)));
+        var options = withReferences.WithFilePath(label);
 
         // A stream gives the source an encoding, which Roslyn needs to emit debug information (line numbers).
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(code));
@@ -53,8 +83,7 @@ internal sealed class ScriptSession(NotebookGlobals globals)
             ? await script.RunAsync(globals, _ => true, cancellationToken).ConfigureAwait(false)
             : await script.RunFromAsync(_state, _ => true, cancellationToken).ConfigureAwait(false);
         if (state.Exception is not null) return new SubmissionOutcome(false, null, [], state.Exception);
-        _state = state;
-        return new SubmissionOutcome(HasTrailingValue(script), state.ReturnValue, [], null);
+        return new SubmissionOutcome(HasTrailingValue(script), state.ReturnValue, [], null) { State = state, Code = code, Options = withReferences };
     }
 
     /// <summary>True when the cell ends in an expression without a semicolon whose type is not void.</summary>

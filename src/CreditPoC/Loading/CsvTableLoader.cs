@@ -129,7 +129,8 @@ public static class CsvTableLoader
             (found > ColumnCount ? "more" : found.ToString()));
     }
 
-    private static ParallelOptions Parallelism => new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
+    // An interrupted cell stops between chunks (Parallel.For throws OperationCanceledException).
+    private static ParallelOptions Parallelism => new() { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = Interruption.Token };
 
     private static void InferTypes(RowTable table, ColumnType?[] types)
     {

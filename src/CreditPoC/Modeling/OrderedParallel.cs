@@ -5,7 +5,8 @@ namespace CreditPoC.Modeling;
 /// <summary>
 /// Runs independent jobs on a fixed number of worker threads, started in index order, and hands each result to
 /// the caller's thread in index order as soon as it and all before it are done. Results therefore never depend on
-/// timing; with one worker everything runs on the calling thread, exactly as a plain loop would.
+/// timing; with one worker everything runs on the calling thread, exactly as a plain loop would. An interrupted
+/// cell (<see cref="Interruption"/>) starts no new job and stops waiting; running jobs finish in the background.
 /// </summary>
 internal static class OrderedParallel
 {
@@ -25,6 +26,7 @@ internal static class OrderedParallel
         {
             for (var i = 0; i < count; i++)
             {
+                Interruption.ThrowIfRequested();
                 results[i] = job(i);
                 inOrder?.Invoke(i, results[i]);
             }
@@ -43,6 +45,7 @@ internal static class OrderedParallel
                 if (i >= count) return;
                 try
                 {
+                    Interruption.ThrowIfRequested();
                     results[i] = job(i);
                 }
                 catch (Exception e)
@@ -65,7 +68,7 @@ internal static class OrderedParallel
             for (var i = 0; i < count; i++)
             {
                 // A job that never started (another failed first) is never signalled: stop once every worker has exited.
-                while (!done[i].Wait(50) && threads.Any(t => t.IsAlive)) { }
+                while (!done[i].Wait(50) && threads.Any(t => t.IsAlive)) Interruption.ThrowIfRequested();
                 if (!done[i].IsSet) break;
                 if (errors[i] is not null) break;
                 inOrder?.Invoke(i, results[i]);
@@ -78,8 +81,12 @@ internal static class OrderedParallel
         }
         finally
         {
-            foreach (var thread in threads) thread.Join();
-            foreach (var signal in done) signal.Dispose();
+            // Interrupted: the running jobs end on their own; waiting for them would delay the interrupt by a fit.
+            if (!Interruption.Token.IsCancellationRequested)
+            {
+                foreach (var thread in threads) thread.Join();
+                foreach (var signal in done) signal.Dispose();
+            }
         }
         FirstError(errors)?.Throw();
         return results;

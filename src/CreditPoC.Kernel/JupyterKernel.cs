@@ -1,0 +1,219 @@
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using CreditPoC.Kernel.Language;
+using CreditPoC.Kernel.Protocol;
+using CreditPoC.Notebooks.Execution;
+
+namespace CreditPoC.Kernel;
+
+/// <summary>
+/// A Jupyter kernel for C# over <see cref="ExecutionSession"/>: shell requests are handled one at a time in
+/// arrival order on a worker of their own, control requests (interrupt, shutdown) at once, so an interrupt reaches
+/// a running cell. Every request is wrapped in <c>status: busy</c> and <c>status: idle</c> with it as parent. A
+/// message that fails its signature or does not parse is logged and dropped.
+/// </summary>
+public sealed class JupyterKernel : IDisposable
+{
+    private readonly KernelLog _log;
+    private readonly WireCodec _codec;
+    private readonly KernelSockets _sockets;
+    private readonly Messenger _messenger;
+    private readonly Channel<JupyterMessage> _shellQueue = Channel.CreateUnbounded<JupyterMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly TaskCompletionSource<bool> _shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ExecutionSession _session;
+    private readonly CSharpLanguageService _language;
+    private readonly object _gate = new();
+    private CancellationTokenSource? _running;
+    private int _executionCount;
+
+    public JupyterKernel(ConnectionInfo connection, KernelLog log, string workingDirectory)
+    {
+        _log = log;
+        _codec = new WireCodec(new MessageSigner(connection.Key));
+        _sockets = new KernelSockets(connection, OnReceived);
+        _messenger = new Messenger(_sockets, _codec, Guid.NewGuid().ToString("N"));
+        _session = new ExecutionSession(workingDirectory) { CancelledMessage = "the cell was interrupted" };
+        _language = new CSharpLanguageService(_session);
+    }
+
+    /// <summary>Serves until a shutdown request; returns whether the client asked for a restart.</summary>
+    public async Task<bool> RunAsync()
+    {
+        _ = ExecutionSession.WarmUpAsync();
+        _sockets.Start();
+        _messenger.Status("starting", null);
+        var shell = Task.Run(ServeShellAsync);
+        var restart = await _shutdown.Task.ConfigureAwait(false);
+        _shellQueue.Writer.TryComplete();
+        _sockets.Flush(TimeSpan.FromSeconds(2));
+        return restart;
+    }
+
+    private void OnReceived(SocketChannel channel, List<byte[]> frames)
+    {
+        JupyterMessage message;
+        try
+        {
+            message = _codec.Decode(frames);
+        }
+        catch (BadMessageException e)
+        {
+            _log.Write($"dropped a message on {channel.ToString().ToLowerInvariant()}: {e.Message}");
+            return;
+        }
+        if (channel == SocketChannel.Control) _ = Task.Run(() => Handle(SocketChannel.Control, message));
+        else if (channel == SocketChannel.Shell) _shellQueue.Writer.TryWrite(message);
+        else _log.Write($"ignored {message.MessageType} on stdin (this kernel does not ask for input)");
+    }
+
+    private async Task ServeShellAsync()
+    {
+        await foreach (var message in _shellQueue.Reader.ReadAllAsync().ConfigureAwait(false))
+            await Handle(SocketChannel.Shell, message).ConfigureAwait(false);
+    }
+
+    private async Task Handle(SocketChannel channel, JupyterMessage request)
+    {
+        _messenger.Status("busy", request);
+        try
+        {
+            var content = request.Content;
+            switch (request.MessageType)
+            {
+                case "kernel_info_request":
+                    _messenger.Reply(channel, request, KernelIdentity.KernelInfo());
+                    break;
+                case "execute_request":
+                    await ExecuteAsync(channel, request).ConfigureAwait(false);
+                    break;
+                case "is_complete_request":
+                    _messenger.Reply(channel, request, _language.IsComplete((string?)content["code"] ?? ""));
+                    break;
+                case "complete_request":
+                    _messenger.Reply(channel, request, await _language.CompleteAsync((string?)content["code"] ?? "", Int(content, "cursor_pos")).ConfigureAwait(false));
+                    break;
+                case "inspect_request":
+                    _messenger.Reply(channel, request, await _language.InspectAsync((string?)content["code"] ?? "", Int(content, "cursor_pos")).ConfigureAwait(false));
+                    break;
+                case "comm_info_request":
+                    _messenger.Reply(channel, request, new JsonObject { ["status"] = "ok", ["comms"] = new JsonObject() });
+                    break;
+                case "history_request":
+                    _messenger.Reply(channel, request, new JsonObject { ["status"] = "ok", ["history"] = new JsonArray() });
+                    break;
+                case "interrupt_request":
+                    Interrupt();
+                    _messenger.Reply(channel, request, new JsonObject { ["status"] = "ok" });
+                    break;
+                case "shutdown_request":
+                    var restart = (bool?)content["restart"] ?? false;
+                    Interrupt();
+                    _messenger.Reply(channel, request, new JsonObject { ["status"] = "ok", ["restart"] = restart });
+                    _messenger.Status("idle", request);
+                    _log.Write(restart ? "restart requested: exiting so the client starts a new kernel" : "shutdown requested");
+                    _shutdown.TrySetResult(restart);
+                    return;
+                default:
+                    _log.Write($"unsupported message type {request.MessageType}; replied with an error");
+                    _messenger.Reply(channel, request, new JsonObject
+                    {
+                        ["status"] = "error",
+                        ["ename"] = "NotImplementedError",
+                        ["evalue"] = $"this kernel does not handle {request.MessageType}",
+                        ["traceback"] = new JsonArray(),
+                    });
+                    break;
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug in a handler must not take the kernel down: answer with the error and carry on.
+            _log.Write($"{request.MessageType} failed: {e}");
+            _messenger.Reply(channel, request, new JsonObject
+            {
+                ["status"] = "error", ["ename"] = e.GetType().Name, ["evalue"] = e.Message, ["traceback"] = new JsonArray(),
+            });
+        }
+        _messenger.Status("idle", request);
+    }
+
+    private async Task ExecuteAsync(SocketChannel channel, JupyterMessage request)
+    {
+        var content = request.Content;
+        var code = (string?)content["code"] ?? "";
+        var silent = (bool?)content["silent"] ?? false;
+        var storeHistory = !silent && ((bool?)content["store_history"] ?? true);
+        var stopOnError = (bool?)content["stop_on_error"] ?? true;
+        if (storeHistory) _executionCount++;
+        var count = Math.Max(_executionCount, 1);
+        if (!silent) _messenger.Publish("execute_input", new JsonObject { ["code"] = code, ["execution_count"] = _executionCount }, request);
+
+        CellOutcome outcome;
+        using var interrupt = new CancellationTokenSource();
+        lock (_gate) _running = interrupt;
+        using (var iopub = new IopubCellOutput(_messenger, request))
+        {
+            ICellOutput output = silent ? new NullCellOutput() : iopub;
+            outcome = await _session.RunCellAsync(CellSubmission.Numbered(code, count), output, interrupt.Token).ConfigureAwait(false);
+        }
+        lock (_gate) _running = null;
+
+        if (outcome.Abandoned)
+            _messenger.Publish("stream", new JsonObject
+            {
+                ["name"] = "stderr",
+                ["text"] = $"The cell did not stop within {ExecutionSession.InterruptGrace.TotalSeconds:0} s of the interrupt: it runs code that does not observe the kernel's cancellation. " +
+                           "It goes on in the background and its output is dropped; restart the kernel to stop it.\n",
+            }, request);
+
+        if (outcome.Error is { } error)
+        {
+            _messenger.Reply(channel, request, new JsonObject
+            {
+                ["status"] = "error",
+                ["execution_count"] = _executionCount,
+                ["ename"] = error.Name,
+                ["evalue"] = error.Value,
+                ["traceback"] = new JsonArray(error.Traceback.Select(t => (JsonNode?)t).ToArray()),
+            });
+            if (stopOnError) AbortQueuedExecutions();
+            return;
+        }
+        _messenger.Reply(channel, request, new JsonObject
+        {
+            ["status"] = "ok", ["execution_count"] = _executionCount, ["payload"] = new JsonArray(), ["user_expressions"] = new JsonObject(),
+        });
+    }
+
+    /// <summary>After an error with <c>stop_on_error</c>, execute requests already queued are answered "aborted" and not run.</summary>
+    private void AbortQueuedExecutions()
+    {
+        var keep = new List<JupyterMessage>();
+        while (_shellQueue.Reader.TryRead(out var queued))
+        {
+            if (queued.MessageType != "execute_request")
+            {
+                keep.Add(queued);
+                continue;
+            }
+            _messenger.Status("busy", queued);
+            _messenger.Reply(SocketChannel.Shell, queued, new JsonObject { ["status"] = "aborted", ["execution_count"] = _executionCount });
+            _messenger.Status("idle", queued);
+        }
+        foreach (var message in keep) Handle(SocketChannel.Shell, message).GetAwaiter().GetResult();
+    }
+
+    private void Interrupt()
+    {
+        lock (_gate)
+        {
+            if (_running is null) return;
+            _log.Write("interrupting the running cell");
+            _running.Cancel();
+        }
+    }
+
+    private static int Int(JsonObject content, string name) => content[name] is JsonValue v && v.TryGetValue<int>(out var i) ? i : 0;
+
+    public void Dispose() => _sockets.Dispose();
+}

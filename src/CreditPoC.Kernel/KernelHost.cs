@@ -1,0 +1,24 @@
+using NetMQ;
+
+namespace CreditPoC.Kernel;
+
+/// <summary><c>creditpoc kernel -f CONNECTION_FILE</c>: serves one Jupyter client until it asks to shut down or restart.</summary>
+public static class KernelHost
+{
+    /// <summary>Runs the kernel; returns the process exit code. A bad connection file or a port in use throws <see cref="UserFacingException"/>.</summary>
+    public static int Run(string connectionFile, TextWriter log)
+    {
+        var kernelLog = new KernelLog(log);
+        var connection = ConnectionInfo.Load(connectionFile);
+        Console.SetIn(TextReader.Null); // a cell that reads the console gets end-of-input instead of hanging the kernel
+        bool restart;
+        using (var kernel = new JupyterKernel(connection, kernelLog, Environment.CurrentDirectory))
+        {
+            kernelLog.Write($"listening on {connection.Ip} (shell {connection.ShellPort}, control {connection.ControlPort}, iopub {connection.IopubPort}, hb {connection.HeartbeatPort}); cells run in {Environment.CurrentDirectory}");
+            restart = kernel.RunAsync().GetAwaiter().GetResult();
+        }
+        NetMQConfig.Cleanup(block: false);
+        kernelLog.Write(restart ? "stopped for a restart" : "stopped");
+        return 0;
+    }
+}
