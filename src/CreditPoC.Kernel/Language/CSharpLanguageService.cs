@@ -36,7 +36,7 @@ internal sealed class CSharpLanguageService(ExecutionSession session)
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            var (document, offset) = _workspace.With(session.History, code);
+            var (document, offset) = _workspace.With(session.History, code, position);
             var service = CompletionService.GetService(document) ?? throw new InvalidOperationException("Roslyn has no C# completion service");
             var list = await service.GetCompletionsAsync(document, offset + position).ConfigureAwait(false);
             var start = Math.Clamp(list.Span.Start - offset, 0, position);
@@ -76,7 +76,7 @@ internal sealed class CSharpLanguageService(ExecutionSession session)
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            var (document, offset) = _workspace.With(session.History, code);
+            var (document, offset) = _workspace.With(session.History, code, position);
             var text = await SymbolDocumentation.DescribeAtAsync(document, offset, offset + position).ConfigureAwait(false);
             var data = new JsonObject();
             if (text is not null) data["text/plain"] = text;

@@ -10,7 +10,8 @@ namespace CreditPoC.Kernel.Language;
 
 /// <summary>
 /// A Roslyn workspace that sees what the kernel has run: one script document holding every accepted submission
-/// followed by the code being edited, compiled with the session's references and imports and its globals as host
+/// followed by the code being edited (using directives hoisted to the top, where C# wants them; a submission's
+/// usings apply to every later one anyway), compiled with the session's references and imports and its globals as host
 /// object, so that names from earlier cells, <c>display</c> and the library's types resolve. References carry the
 /// XML documentation found beside them (the library's, and the framework's from the SDK's reference pack).
 /// </summary>
@@ -22,23 +23,29 @@ internal sealed class SubmissionWorkspace
     private DocumentId? _document;
     private int _historyCount = -1;
     private int _referenceCount = -1;
-    private string _prefix = "";
+    private string _usings = "";
+    private string _body = "";
 
     /// <summary>The document with <paramref name="code"/> after the history, and where <paramref name="code"/> starts in it.</summary>
-    public (Document Document, int Offset) With(SubmissionHistory history, string code)
+    public (Document Document, int Offset) With(SubmissionHistory history, string code, int cursor)
     {
         var references = history.Options.MetadataReferences.Length;
         if (_document is null || history.Code.Count != _historyCount || references != _referenceCount)
             Rebuild(history);
-        var text = SourceText.From(_prefix + CellSource.WithoutMagics(code));
-        return (_workspace.CurrentSolution.WithDocumentText(_document!, text).GetDocument(_document!)!, _prefix.Length);
+        var (usings, body, end) = SplitUsings(CellSource.WithoutMagics(code));
+        if (cursor <= end) (usings, body) = ("", CellSource.WithoutMagics(code)); // completing a using directive: leave it where it is
+        var head = usings.Length > 0 ? _usings + usings + "\n" : _usings;
+        var text = SourceText.From(head + _body + body);
+        return (_workspace.CurrentSolution.WithDocumentText(_document!, text).GetDocument(_document!)!, head.Length + _body.Length);
     }
 
     private void Rebuild(SubmissionHistory history)
     {
         _historyCount = history.Code.Count;
         _referenceCount = history.Options.MetadataReferences.Length;
-        _prefix = string.Concat(history.Code.Select(c => Terminated(c) + "\n"));
+        var cells = history.Code.Select(c => SplitUsings(Terminated(c))).Select(c => (c.Usings, c.Body)).ToList();
+        _usings = string.Concat(cells.Where(c => c.Usings.Length > 0).Select(c => c.Usings + "\n"));
+        _body = string.Concat(cells.Select(c => c.Body + "\n"));
         var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
             usings: history.Options.Imports, metadataReferenceResolver: history.Options.MetadataResolver,
             allowUnsafe: true, nullableContextOptions: NullableContextOptions.Disable);
@@ -54,8 +61,22 @@ internal sealed class SubmissionWorkspace
         _workspace.ClearSolution();
         _workspace.AddProject(project);
         var document = _workspace.AddDocument(DocumentInfo.Create(DocumentId.CreateNewId(project.Id), "cell.csx",
-            sourceCodeKind: SourceCodeKind.Script, loader: TextLoader.From(TextAndVersion.Create(SourceText.From(_prefix), VersionStamp.Create()))));
+            sourceCodeKind: SourceCodeKind.Script, loader: TextLoader.From(TextAndVersion.Create(SourceText.From(_usings + _body), VersionStamp.Create()))));
         _document = document.Id;
+    }
+
+    /// <summary>
+    /// The cell's leading using directives, and the cell with them blanked (same length, so positions in it hold).
+    /// and where the directives end (-1 when there are none).
+    /// </summary>
+    private static (string Usings, string Body, int End) SplitUsings(string code)
+    {
+        var root = (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(code, Script).GetRoot();
+        if (root.Usings.Count == 0) return ("", code, -1);
+        var span = TextSpan.FromBounds(root.Usings[0].SpanStart, root.Usings[^1].Span.End);
+        var usings = code[span.Start..span.End];
+        var blanked = code[..span.Start] + new string(usings.Select(c => c == '\n' ? '\n' : ' ').ToArray()) + code[span.End..];
+        return (usings, blanked, span.End);
     }
 
     /// <summary>An earlier cell that ended in a bare expression (its displayed value) gets a semicolon, so later code parses after it.</summary>

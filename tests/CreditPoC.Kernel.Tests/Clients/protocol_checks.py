@@ -17,18 +17,25 @@ TIMEOUT = 60
 
 def collect(kc, msg_id, timeout=TIMEOUT):
     """Every iopub message whose parent is msg_id, up to and including its status: idle."""
-    seen = []
+    return collect_many(kc, [msg_id], timeout)[msg_id]
+
+
+def collect_many(kc, msg_ids, timeout=TIMEOUT):
+    """The iopub messages of each request in msg_ids, until every one of them has gone idle."""
+    seen = {msg_id: [] for msg_id in msg_ids}
+    waiting = set(msg_ids)
     deadline = time.time() + timeout
-    while time.time() < deadline:
+    while waiting and time.time() < deadline:
         try:
             msg = kc.get_iopub_msg(timeout=max(0.05, deadline - time.time()))
         except queue.Empty:
             break
-        if msg["parent_header"].get("msg_id") != msg_id:
+        parent = msg["parent_header"].get("msg_id")
+        if parent not in seen:
             continue
-        seen.append({"msg_type": msg["msg_type"], "content": msg["content"]})
+        seen[parent].append({"msg_type": msg["msg_type"], "content": msg["content"]})
         if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-            break
+            waiting.discard(parent)
     return seen
 
 
@@ -66,7 +73,26 @@ def start(kernel_name, **kw):
     kc = km.client()
     kc.start_channels()
     kc.wait_for_ready(timeout=TIMEOUT)
+    drain(kc)
     return km, kc
+
+
+def drain(kc):
+    """Drops the replies to wait_for_ready's kernel_info requests, so later reads see only their own."""
+    for get in (kc.get_shell_msg, kc.get_iopub_msg):
+        while True:
+            try:
+                get(timeout=0.3)
+            except queue.Empty:
+                break
+
+
+def reply_to(kc, msg_id, timeout):
+    """The shell reply to msg_id within timeout seconds, or None."""
+    try:
+        return shell_reply(kc, msg_id, timeout)["content"]
+    except (queue.Empty, TimeoutError):
+        return None
 
 
 def stop(km, kc):
@@ -93,8 +119,8 @@ def messages(kernel_name, library_dll):
     first = kc.execute('throw new Exception("first fails");', stop_on_error=True)
     second = kc.execute("123")
     out["stop_on_error"] = {"first": shell_reply(kc, first)["content"], "second": shell_reply(kc, second)["content"]}
-    collect(kc, first)
-    collect(kc, second)
+    iopub = collect_many(kc, [first, second])
+    out["stop_on_error"]["second_iopub"] = iopub[second]
     out["is_complete"] = {code: request(kc, "is_complete", code=code)["reply"]
                           for code in ["var x = 1;", "if (true) {", "var s = \"abc", "var y = 1 +", "int 5x = 3;", "#!csharp\nvar z = 2;"]}
     out["define"] = execute(kc, "record Person(string Name, int Age);\nvar person = new Person(\"Ada\", 36);")
@@ -119,17 +145,14 @@ def messages(kernel_name, library_dll):
 
 def bad_messages(kernel_name):
     """A wrongly signed message, then malformed JSON (correctly signed): both dropped; the kernel answers after."""
-    import subprocess
-    km, kc = start(kernel_name, stderr=subprocess.PIPE)
+    import tempfile
+    log = tempfile.TemporaryFile()
+    km, kc = start(kernel_name, stderr=log)
     out = {}
     wrong = Session(key=b"not-the-kernel-key", signature_scheme="hmac-sha256")
     msg = wrong.msg("execute_request", {"code": 'Console.WriteLine("must not run");', "silent": False})
     wrong.send(kc.shell_channel.socket, msg)
-    try:
-        reply = kc.get_shell_msg(timeout=2)
-        out["bad_signature_reply"] = reply["content"]
-    except queue.Empty:
-        out["bad_signature_reply"] = None
+    out["bad_signature_reply"] = reply_to(kc, msg["header"]["msg_id"], 2)
     iopub = []
     while True:
         try:
@@ -139,18 +162,16 @@ def bad_messages(kernel_name):
     out["bad_signature_iopub"] = iopub
     # Correctly signed frames whose content is not JSON.
     session = kc.session
-    header = json.dumps(session.msg_header("execute_request")).encode()
-    parts = [header, b"{}", b"{}", b"{not json"]
+    header = session.msg_header("execute_request")
+    parts = [session.pack(header), b"{}", b"{}", b"{not json"]
     signature = session.sign(parts)
     kc.shell_channel.socket.send_multipart([b"<IDS|MSG>", signature] + parts)
-    try:
-        out["malformed_reply"] = kc.get_shell_msg(timeout=2)["content"]
-    except queue.Empty:
-        out["malformed_reply"] = None
+    out["malformed_reply"] = reply_to(kc, header["msg_id"], 2)
     out["after"] = execute(kc, "21 * 2")
     kc.stop_channels()
     km.shutdown_kernel(now=False)
-    out["stderr"] = km.provisioner.process.stderr.read().decode("utf-8", "replace") if km.provisioner and km.provisioner.process and km.provisioner.process.stderr else ""
+    log.seek(0)
+    out["stderr"] = log.read().decode("utf-8", "replace")
     return out
 
 
@@ -175,11 +196,11 @@ def interrupts(kernel_name, library_dll, csv):
     if csv:
         setup = (f'#r "{library_dll}"\nusing CreditPoC.Loading;\nusing CreditPoC.Modeling;\n'
                  f'var frame = CsvTableLoader.Load(@"{csv}");\n'
-                 'var experiment = Experiment.Setup(frame, "TARGET", ignore: new[] { "SK_ID_CURR" }, seed: 1);')
+                 'var experiment = Experiment.Setup(frame, "TARGET", "1", ignore: new[] { "SK_ID_CURR" }, seed: 1);')
         out["setup"] = execute(kc, setup)
         out["compare"] = interrupted("var board = experiment.CompareModels();", wait=3.0)
         out["after_compare"] = execute(kc, "kept + frame.Rows.Count")
-    out["spin"] = interrupted("while (true) { }", wait=0.5)
+    out["spin"] = interrupted("while (true) { }", wait=2.0)
     out["after_spin"] = execute(kc, "kept + 2")
     km.restart_kernel(now=False)
     kc.wait_for_ready(timeout=TIMEOUT)
