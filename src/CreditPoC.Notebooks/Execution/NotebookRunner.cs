@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CreditPoC.Notebooks.Formatting;
 using CreditPoC.Notebooks.Ipynb;
 using CreditPoC.Notebooks.Parameters;
+using CreditPoC.Tracking;
 
 namespace CreditPoC.Notebooks.Execution;
 
@@ -64,6 +65,7 @@ public sealed class NotebookRunner : INotebookExecutor
         var cancelled = false;
 
         using (new WorkingDirectoryScope(options.WorkingDirectory ?? notebookDirectory, warnings))
+        using (options.Context is { } context ? RunContext.Use(context) : null)
         {
             for (var index = 0; index < cells.Count; index++)
             {

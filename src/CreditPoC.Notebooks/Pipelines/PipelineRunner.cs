@@ -1,5 +1,6 @@
 using CreditPoC.Notebooks.Execution;
 using CreditPoC.Notebooks.Rendering;
+using CreditPoC.Tracking;
 
 namespace CreditPoC.Notebooks.Pipelines;
 
@@ -38,6 +39,11 @@ public sealed record PipelineRunnerOptions
     public Func<PipelineTask, INotebookRunObserver?>? Observer { get; init; }
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>The run store the notebooks register models in and read them from; <c>RunsDirectory/creditpoc.db</c> when null.</summary>
+    public string? StorePath { get; init; }
+
+    public string Store => Path.GetFullPath(StorePath ?? Path.Combine(RunsDirectory, "creditpoc.db"));
 }
 
 /// <summary>
@@ -172,6 +178,7 @@ public sealed class PipelineRunner(INotebookExecutor executor, PipelineRunnerOpt
                 OutputPath = output,
                 Parameters = parameters,
                 CellTimeout = options.CellTimeout,
+                Context = new RunContext(run.RunDirectory, options.Store, run.RunId, task.Name),
             }, options.Observer?.Invoke(task), cancellationToken).ConfigureAwait(false);
             result = result with
             {
