@@ -1,4 +1,5 @@
 using CreditPoC.Notebooks.Execution;
+using CreditPoC.Notebooks.Parameters;
 using CreditPoC.Notebooks.Rendering;
 using CreditPoC.Tracking;
 
@@ -33,6 +34,9 @@ public sealed record PipelineRunnerOptions
 
     public bool ReportMode { get; init; }
 
+    /// <summary>A parameter a task's notebook does not declare is an error (the task fails) instead of a warning.</summary>
+    public bool Strict { get; init; }
+
     public TimeSpan? CellTimeout { get; init; }
 
     /// <summary>Progress for one task's notebook (e.g. <c>ConsoleProgress.ForNotebook</c>); none when null.</summary>
@@ -66,6 +70,7 @@ public sealed class PipelineRunner(INotebookExecutor executor, PipelineRunnerOpt
     public async Task<PipelineRunSummary> RunAsync(PipelineDefinition pipeline, DateOnly date, PipelineSelection? selection = null, CancellationToken cancellationToken = default)
     {
         var selected = Select(pipeline, selection ?? PipelineSelection.All);
+        foreach (var name in options.Parameters.Keys) ParameterName.Check(name, "pipeline parameters (-p)");
         var folder = RunFolder.Create(options.RunsDirectory, date, options.Clock.GetUtcNow());
         var run = new PipelineRunInfo(pipeline.FilePath, date, folder.RunId, folder.Path, options.Clock.GetUtcNow());
         Raise(() => RunStarted?.Invoke(run));
@@ -178,6 +183,7 @@ public sealed class PipelineRunner(INotebookExecutor executor, PipelineRunnerOpt
                 OutputPath = output,
                 Parameters = parameters,
                 CellTimeout = options.CellTimeout,
+                Strict = options.Strict,
                 Context = new RunContext(run.RunDirectory, options.Store, run.RunId, task.Name),
             }, options.Observer?.Invoke(task), cancellationToken).ConfigureAwait(false);
             result = result with
