@@ -78,8 +78,8 @@ public sealed class RunStoreTests
         using (var dead = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!)
         {
             dead.WaitForExit();
-            using var connection = store.Database.Open();
-            StoreDatabase.Execute(connection, "UPDATE runs SET process_id = $p WHERE id = $id;", null, ("$p", dead.Id), ("$id", id));
+            store.Database.Use(connection =>
+                StoreDatabase.Execute(connection, "UPDATE runs SET process_id = $p WHERE id = $id;", null, ("$p", dead.Id), ("$id", id)));
         }
 
         Assert.AreEqual(1, store.MarkAbandonedRunsFailed());
