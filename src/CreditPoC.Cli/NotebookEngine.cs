@@ -1,6 +1,7 @@
 using CreditPoC.Notebooks.Execution;
 using CreditPoC.Notebooks.Pipelines;
 using CreditPoC.Notebooks.Progress;
+using CreditPoC.Tracking;
 
 namespace CreditPoC.Cli;
 
@@ -74,6 +75,18 @@ internal static class NotebookEngine
             Console.CancelKeyPress -= OnCancel;
             _source.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The run context of a notebook run on its own: the environment's, else a manual run beside the project's
+    /// <c>parameters/</c> folder, with <c>--run-dir</c> and <c>--store</c> overriding either.
+    /// </summary>
+    public static RunContext RunContextFor(string notebook, string? cwd, string? runDirectory, string? store)
+    {
+        var context = RunContext.FromEnvironment() ?? RunContext.Manual(cwd ?? Path.GetDirectoryName(Path.GetFullPath(notebook))!);
+        if (runDirectory is not null) context = context with { RunDirectory = Path.GetFullPath(runDirectory) };
+        if (store is not null) context = context with { StorePath = Path.GetFullPath(store) };
+        return context;
     }
 
     /// <summary>A path for messages: relative to the current folder when inside it.</summary>

@@ -66,7 +66,7 @@ public sealed class MonitoringNotebookTests
         var notebook = Path.Combine(root, "notebooks", "trial", "monitoring.ipynb");
         var output = temp.File("out/monitoring.ipynb");
         var (code, printed, error) = CliRunner.Run("run", notebook, "-o", output,
-            "-p", "TARGET_DATE", "2021-01-20", "-p", "RUN_DIR", runDir, "-p", "STORE_PATH", store,
+            "-p", "TARGET_DATE", "2021-01-20", "--run-dir", runDir, "--store", store,
             "-p", "RAW_DIR", raw, "-p", "SCHEMA_PATH", schemaPath, "-p", "MONITORING_PATH", Path.Combine(root, "parameters", "monitoring.yaml"));
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Assert.AreEqual(0, code, printed + error);

@@ -1,4 +1,5 @@
 using CreditPoC.Notebooks.Execution;
+using CreditPoC.Notebooks.Recording;
 using CreditPoC.Notebooks.Rendering;
 
 namespace CreditPoC.Cli.Commands;
@@ -18,6 +19,8 @@ public sealed class RunCommand : ICliCommand
           -f, --parameters-file  a YAML mapping NAME: value; a list becomes its items joined with commas
           --strict               a parameter the notebook does not declare is an error, not a warning
           --cwd                  the working directory of the cells (default: the notebook's folder)
+          --run-dir              the run folder a trial notebook works in (default: runs/manual beside parameters/)
+          --store                the run store for models and, when the notebook records values, this run (default: runs/creditpoc.db)
           --execution-timeout    the limit for one cell, in seconds
           --log-output           print what cells write as they run
           --report-mode          hide code in the HTML
@@ -27,7 +30,7 @@ public sealed class RunCommand : ICliCommand
         """;
 
     public OptionSpec Options { get; } = new OptionSpec()
-        .Value("output", "o").Repeated("parameter", 2, "p").Value("parameters-file", "f").Flag("strict").Value("cwd")
+        .Value("output", "o").Repeated("parameter", 2, "p").Value("parameters-file", "f").Flag("strict").Value("cwd").Value("run-dir").Value("store")
         .Value("execution-timeout").Flag("log-output").Flag("report-mode").Flag("no-html").Flag("prepare-only");
 
     public int Execute(CommandArgs args, TextWriter output, TextWriter error)
@@ -51,6 +54,7 @@ public sealed class RunCommand : ICliCommand
             Strict = args.Has("strict"),
             WorkingDirectory = args.Get("cwd"),
             CellTimeout = NotebookEngine.CellTimeout(args),
+            Context = NotebookEngine.RunContextFor(input, args.Get("cwd"), args.Get("run-dir"), args.Get("store")),
             PrepareOnly = args.Has("prepare-only"),
         };
         var progress = NotebookEngine.Progress(output, args.Has("log-output"));
@@ -69,6 +73,7 @@ public sealed class RunCommand : ICliCommand
             }
         }
         foreach (var warning in result.Warnings) error.WriteLine($"warning: {warning}");
+        StandaloneRunRecorder.Record(options.Context!, options, result);
 
         var html = Path.ChangeExtension(target, ".html");
         var rendered = false;

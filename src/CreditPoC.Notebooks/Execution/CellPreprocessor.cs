@@ -14,7 +14,7 @@ internal sealed record CellProblem(string Name, string Message);
 /// Handles what the .NET Interactive kernel handles before C# sees a cell: the <c>#!csharp</c> magic (other
 /// languages are an error naming the cell), <c>#r "nuget: ..."</c> (satisfied by the packages the engine carries),
 /// <c>#r "path.dll"</c> (relative to the notebook; an assembly the engine already has is used as is) and
-/// <c>#i</c> package sources (ignored).
+/// <c>#i</c> package sources (ignored). It also lets <c>record(...)</c> be called (<see cref="RecordCallSyntax"/>).
 /// </summary>
 internal static partial class CellPreprocessor
 {
@@ -61,7 +61,7 @@ internal static partial class CellPreprocessor
             var problem = AddReference(reference.Groups["ref"].Value.Trim(), $"{cellLabel}, line {i + 1}", notebookDirectory, assemblies, files);
             if (problem is not null) return new PreparedCell("", [], [], problem);
         }
-        return new PreparedCell(string.Join('\n', lines), assemblies, files, null);
+        return new PreparedCell(RecordCallSyntax.AsInvocations(string.Join('\n', lines)), assemblies, files, null);
     }
 
     private static CellProblem? AddReference(string text, string where, string notebookDirectory, List<Assembly> assemblies, List<string> files)

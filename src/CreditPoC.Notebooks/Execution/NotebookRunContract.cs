@@ -1,3 +1,5 @@
+using CreditPoC.Tracking;
+
 namespace CreditPoC.Notebooks.Execution;
 
 /// <summary>What to run: one notebook, its parameters as text, and where the executed copy goes.</summary>
@@ -19,6 +21,9 @@ public sealed record NotebookRunOptions
 
     /// <summary>The limit for one cell; none when null.</summary>
     public TimeSpan? CellTimeout { get; init; }
+
+    /// <summary>The run the notebook belongs to, which its cells see as <see cref="RunContext.Current"/>; none when null.</summary>
+    public RunContext? Context { get; init; }
 
     /// <summary>Write the parameterized notebook without running it (Papermill's <c>--prepare-only</c>).</summary>
     public bool PrepareOnly { get; init; }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CreditPoC.Notebooks.Ipynb;
 using CreditPoC.Notebooks.Parameters;
+using CreditPoC.Tracking;
 
 namespace CreditPoC.Notebooks.Execution;
 
@@ -68,6 +69,7 @@ public sealed class NotebookRunner : INotebookExecutor
         var cancelled = false;
 
         using (new WorkingDirectoryScope(options.WorkingDirectory ?? notebookDirectory, warnings))
+        using (options.Context is { } context ? RunContext.Use(context) : null)
         {
             for (var index = 0; index < cells.Count; index++)
             {

@@ -19,7 +19,7 @@ public static class CSharpParameterTranslator
         var builder = new StringBuilder();
         builder.Append($"// {comment}".Trim()).Append('\n');
         foreach (var (name, value) in parameters)
-            builder.Append("var ").Append(name).Append(" = ").Append(Translate(value)).Append(";\n");
+            builder.Append("var ").Append(ParameterName.Check(name, "injected parameters")).Append(" = ").Append(Translate(value)).Append(";\n");
         return builder.ToString();
     }
 

@@ -41,6 +41,7 @@ public static class NotebookParameters
         var warnings = new List<string>();
         foreach (var (name, text) in given)
         {
+            ParameterName.Check(name, $"parameters for {notebookName}");
             if (byName.TryGetValue(name, out var declaration))
             {
                 values.Add(new(name, ParameterConverter.Convert(declaration, text)));

@@ -15,6 +15,8 @@ public sealed record PipelineTask(string Name, string Notebook, IReadOnlyDiction
 /// root: ..                      # optional: the folder notebook paths are relative to, itself relative to
 ///                               # this file; default: the folder of this file
 /// max_parallel: 2               # optional: how many independent tasks run side by side
+/// defaults:                     # optional: what every task gets unless it says otherwise
+///   parameters: { TARGET_DATE: "{date}" }
 /// tasks:
 ///   - name: accumulate
 ///     notebook: notebooks/trial/accumulate.ipynb
@@ -29,7 +31,8 @@ public sealed record PipelineTask(string Name, string Notebook, IReadOnlyDiction
 /// </summary>
 public sealed class PipelineDefinition
 {
-    private static readonly HashSet<string> TopKeys = ["root", "max_parallel", "tasks"];
+    private static readonly HashSet<string> TopKeys = ["root", "max_parallel", "defaults", "tasks"];
+    private static readonly HashSet<string> DefaultKeys = ["parameters"];
     private static readonly HashSet<string> TaskKeys = ["name", "notebook", "parameters", "depends_on"];
 
     private PipelineDefinition(string filePath, string root, int? maxParallel, IReadOnlyList<PipelineTask> tasks)
@@ -90,6 +93,7 @@ public sealed class PipelineDefinition
             else problems.Add($"max_parallel must be a whole number of at least 1, got '{mp}'");
         }
 
+        var defaults = ReadDefaults(root, filePath, problems);
         var tasks = new List<PipelineTask>();
         if (!root.Children.TryGetValue(new YamlScalarNode("tasks"), out var tasksNode) || tasksNode is not YamlSequenceNode { Children.Count: > 0 } list)
             throw new UserFacingException($"{filePath}: expected a non-empty 'tasks' list");
@@ -100,7 +104,8 @@ public sealed class PipelineDefinition
                 problems.Add($"line {node.Start.Line}: each task must be a mapping with name, notebook, parameters, depends_on");
                 continue;
             }
-            if (ReadTask(taskNode, rootDir, filePath, problems) is { } task) tasks.Add(task);
+            if (ReadTask(taskNode, rootDir, filePath, problems) is { } task)
+                tasks.Add(task with { Parameters = WithDefaults(defaults, task.Parameters) });
         }
 
         CheckNamesAndDependencies(tasks, problems);
@@ -109,6 +114,38 @@ public sealed class PipelineDefinition
         if (problems.Count > 0)
             throw new UserFacingException($"{filePath} is not a valid pipeline:\n  - {string.Join("\n  - ", problems)}");
         return new PipelineDefinition(filePath, rootDir, maxParallel, tasks);
+    }
+
+    /// <summary>The <c>defaults:</c> block's parameters, which every task gets unless it sets its own value.</summary>
+    private static Dictionary<string, string> ReadDefaults(YamlMappingNode root, string filePath, List<string> problems)
+    {
+        if (!root.Children.TryGetValue(new YamlScalarNode("defaults"), out var node) || node is YamlScalarNode { Value: null or "" }) return [];
+        if (node is not YamlMappingNode defaults)
+        {
+            problems.Add($"line {node.Start.Line}: defaults must be a mapping with parameters");
+            return [];
+        }
+        foreach (var key in defaults.Children.Keys.OfType<YamlScalarNode>().Where(k => !DefaultKeys.Contains(k.Value!)))
+            problems.Add($"line {key.Start.Line}: unknown key '{key.Value}' in defaults; expected {string.Join(", ", DefaultKeys)}");
+        if (!defaults.Children.TryGetValue(new YamlScalarNode("parameters"), out var parameters) || parameters is YamlScalarNode { Value: null or "" }) return [];
+        try
+        {
+            return parameters is YamlMappingNode mapping
+                ? YamlParameters.FromMapping(mapping, $"{filePath}, defaults")
+                : throw new UserFacingException($"line {parameters.Start.Line}: defaults: parameters must be a mapping of NAME: value");
+        }
+        catch (UserFacingException e)
+        {
+            problems.Add(e.Message);
+            return [];
+        }
+    }
+
+    private static Dictionary<string, string> WithDefaults(IReadOnlyDictionary<string, string> defaults, IReadOnlyDictionary<string, string> own)
+    {
+        var merged = new Dictionary<string, string>(defaults);
+        foreach (var (name, value) in own) merged[name] = value;
+        return merged;
     }
 
     private static PipelineTask? ReadTask(YamlMappingNode node, string rootDir, string filePath, List<string> problems)

@@ -1,10 +1,12 @@
+using CreditPoC.Notebooks.Recording;
 using CreditPoC.Tracking;
 
 namespace CreditPoC.Notebooks.Pipelines;
 
 /// <summary>
 /// Records what a <see cref="PipelineRunner"/> does in the run store: the pipeline run, and for each task its
-/// parameters, times, status, the notebook's content hash, the code version and the executed notebook and HTML.
+/// parameters, times, status, the notebook's content hash, the code version, the executed notebook and HTML, and
+/// what the notebook recorded with <c>record(...)</c> (read from the executed notebook).
 /// Runs left "running" by a killed process are marked failed when the next run starts.
 /// </summary>
 public sealed class PipelineRecorder
@@ -40,12 +42,13 @@ public sealed class PipelineRecorder
         if (result.Output is { } notebook) artifacts["notebook"] = notebook;
         if (result.Html is { } html) artifacts["html"] = html;
         if (artifacts.Count > 0) _store.LogArtifacts(id, artifacts);
+        var problem = result.Output is { } executed ? RecordedValuesStore.LogFromNotebook(_store, id, executed) : null;
         _store.FinishRun(id, result.Status switch
         {
             PipelineTaskStatus.Succeeded => RunStatus.Succeeded,
             PipelineTaskStatus.Skipped => RunStatus.Skipped,
             PipelineTaskStatus.Cancelled => "cancelled",
             _ => RunStatus.Failed,
-        }, result.Error);
+        }, problem is null ? result.Error : result.Error is null ? problem : $"{result.Error}; {problem}");
     }
 }

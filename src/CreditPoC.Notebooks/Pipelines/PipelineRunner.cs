@@ -1,5 +1,7 @@
 using CreditPoC.Notebooks.Execution;
+using CreditPoC.Notebooks.Parameters;
 using CreditPoC.Notebooks.Rendering;
+using CreditPoC.Tracking;
 
 namespace CreditPoC.Notebooks.Pipelines;
 
@@ -32,12 +34,20 @@ public sealed record PipelineRunnerOptions
 
     public bool ReportMode { get; init; }
 
+    /// <summary>A parameter a task's notebook does not declare is an error (the task fails) instead of a warning.</summary>
+    public bool Strict { get; init; }
+
     public TimeSpan? CellTimeout { get; init; }
 
     /// <summary>Progress for one task's notebook (e.g. <c>ConsoleProgress.ForNotebook</c>); none when null.</summary>
     public Func<PipelineTask, INotebookRunObserver?>? Observer { get; init; }
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>The run store the notebooks register models in and read them from; <c>RunsDirectory/creditpoc.db</c> when null.</summary>
+    public string? StorePath { get; init; }
+
+    public string Store => Path.GetFullPath(StorePath ?? Path.Combine(RunsDirectory, "creditpoc.db"));
 }
 
 /// <summary>
@@ -60,6 +70,7 @@ public sealed class PipelineRunner(INotebookExecutor executor, PipelineRunnerOpt
     public async Task<PipelineRunSummary> RunAsync(PipelineDefinition pipeline, DateOnly date, PipelineSelection? selection = null, CancellationToken cancellationToken = default)
     {
         var selected = Select(pipeline, selection ?? PipelineSelection.All);
+        foreach (var name in options.Parameters.Keys) ParameterName.Check(name, "pipeline parameters (-p)");
         var folder = RunFolder.Create(options.RunsDirectory, date, options.Clock.GetUtcNow());
         var run = new PipelineRunInfo(pipeline.FilePath, date, folder.RunId, folder.Path, options.Clock.GetUtcNow());
         Raise(() => RunStarted?.Invoke(run));
@@ -172,6 +183,8 @@ public sealed class PipelineRunner(INotebookExecutor executor, PipelineRunnerOpt
                 OutputPath = output,
                 Parameters = parameters,
                 CellTimeout = options.CellTimeout,
+                Strict = options.Strict,
+                Context = new RunContext(run.RunDirectory, options.Store, run.RunId, task.Name),
             }, options.Observer?.Invoke(task), cancellationToken).ConfigureAwait(false);
             result = result with
             {

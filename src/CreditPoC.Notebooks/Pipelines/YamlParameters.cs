@@ -1,3 +1,4 @@
+using CreditPoC.Notebooks.Parameters;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -39,6 +40,7 @@ public static class YamlParameters
         {
             var name = keyNode is YamlScalarNode { Value: { Length: > 0 } key } ? key
                 : throw new UserFacingException($"{source}, line {keyNode.Start.Line}: a parameter name must be a plain word");
+            ParameterName.Check(name, $"{source}, line {keyNode.Start.Line}");
             values[name] = ToText(valueNode, name, source);
         }
         return values;

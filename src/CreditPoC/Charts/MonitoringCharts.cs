@@ -1,4 +1,5 @@
 using CreditPoC.Monitoring;
+using CreditPoC.Trial;
 using Microsoft.Data.Analysis;
 using Plotly.NET;
 

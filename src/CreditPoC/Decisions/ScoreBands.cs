@@ -8,6 +8,18 @@ public sealed record ScoreBands(double Lower, double Upper)
 {
     private const double Below = -1e-9, Above = 1 + 1e-9;
 
+    /// <summary>The names under which a registered model's metrics keep its bands.</summary>
+    public const string LowerMetric = "band_lower", UpperMetric = "band_upper";
+
+    /// <summary>The bands as metrics, for the model registry.</summary>
+    public IReadOnlyDictionary<string, double> ToMetrics() => new Dictionary<string, double> { [LowerMetric] = Lower, [UpperMetric] = Upper };
+
+    /// <summary>The bands kept in a registered model's metrics, or an error naming <paramref name="owner"/>.</summary>
+    public static ScoreBands FromMetrics(IReadOnlyDictionary<string, double> metrics, string owner) =>
+        metrics.TryGetValue(LowerMetric, out var lower) && metrics.TryGetValue(UpperMetric, out var upper)
+            ? new ScoreBands(lower, upper)
+            : throw new UserFacingException($"{owner} has no decision bands ({LowerMetric}, {UpperMetric}) among its metrics: register it with the learn notebook");
+
     public DecisionOutcome Decide(double score) =>
         score < Lower ? DecisionOutcome.Approve : score > Upper ? DecisionOutcome.Reject : DecisionOutcome.Review;
 

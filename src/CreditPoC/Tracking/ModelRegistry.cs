@@ -17,54 +17,64 @@ public sealed class ModelRegistry(StoreDatabase database)
     public long Register(string modelPath, IReadOnlyDictionary<string, double> metrics, long? runId = null,
         bool? gatePassed = null, IReadOnlyList<string>? gateReasons = null)
     {
-        using var connection = Database.Open();
-        using var command = StoreDatabase.Command(connection, """
-            INSERT INTO models (run_id, path, metrics, stage, created_at, gate_passed, gate_reasons)
-            VALUES ($run, $path, $metrics, $stage, $t, $gate, $reasons) RETURNING version;
-            """, null,
-            ("$run", runId), ("$path", Path.GetFullPath(modelPath)), ("$metrics", StoreDatabase.ToJson(metrics)),
-            ("$stage", nameof(ModelStage.None)), ("$t", StoreDatabase.Now()),
-            ("$gate", gatePassed is null ? null : gatePassed.Value ? 1 : 0), ("$reasons", StoreDatabase.ToJson(gateReasons ?? [])));
-        return (long)command.ExecuteScalar()!;
+        return Database.Use(connection =>
+        {
+            using var command = StoreDatabase.Command(connection, """
+                INSERT INTO models (run_id, path, metrics, stage, created_at, gate_passed, gate_reasons)
+                VALUES ($run, $path, $metrics, $stage, $t, $gate, $reasons) RETURNING version;
+                """, null,
+                ("$run", runId), ("$path", Path.GetFullPath(modelPath)), ("$metrics", StoreDatabase.ToJson(metrics)),
+                ("$stage", nameof(ModelStage.None)), ("$t", StoreDatabase.Now()),
+                ("$gate", gatePassed is null ? null : gatePassed.Value ? 1 : 0), ("$reasons", StoreDatabase.ToJson(gateReasons ?? [])));
+            return (long)command.ExecuteScalar()!;
+        });
     }
 
     /// <summary>Moves a version to a stage. Promoting to Production archives the current Production version.</summary>
     /// <param name="overrideReason">Required to promote a version that failed the quality gate; recorded with the change.</param>
     public void Transition(long version, ModelStage stage, string? overrideReason = null)
     {
-        using var connection = Database.Open();
-        using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable);
-        var model = Query(connection, transaction, "WHERE version = $v", ("$v", version)).FirstOrDefault()
-            ?? throw new UserFacingException($"model version {version} is not registered in {Database.Path}");
-        if (stage is ModelStage.Production or ModelStage.Staging && model.GatePassed == false && string.IsNullOrWhiteSpace(overrideReason))
-            throw new UserFacingException(
-                $"model version {version} failed the quality gate ({string.Join("; ", model.GateReasons)}); " +
-                "pass --override \"reason\" to promote it anyway");
-        if (model.Stage == stage) { transaction.Rollback(); return; }
+        Database.Use(connection =>
+        {
+            using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable);
+            var model = Query(connection, transaction, "WHERE version = $v", ("$v", version)).FirstOrDefault()
+                ?? throw new UserFacingException($"model version {version} is not registered in {Database.Path}");
+            if (stage is ModelStage.Production or ModelStage.Staging && model.GatePassed == false && string.IsNullOrWhiteSpace(overrideReason))
+                throw new UserFacingException(
+                    $"model version {version} failed the quality gate ({string.Join("; ", model.GateReasons)}); " +
+                    "pass --override \"reason\" to promote it anyway");
+            if (model.Stage == stage) { transaction.Rollback(); return; }
 
-        if (stage == ModelStage.Production)
-            foreach (var current in Query(connection, transaction, "WHERE stage = $s", ("$s", nameof(ModelStage.Production))))
-                Change(connection, transaction, current.Version, ModelStage.Production, ModelStage.Archived, $"replaced by version {version}");
-        Change(connection, transaction, version, model.Stage, stage, overrideReason is null ? null : $"override: {overrideReason}");
-        transaction.Commit();
+            if (stage == ModelStage.Production)
+                foreach (var current in Query(connection, transaction, "WHERE stage = $s", ("$s", nameof(ModelStage.Production))))
+                    Change(connection, transaction, current.Version, ModelStage.Production, ModelStage.Archived, $"replaced by version {version}");
+            Change(connection, transaction, version, model.Stage, stage, overrideReason is null ? null : $"override: {overrideReason}");
+            transaction.Commit();
+        });
     }
 
     public ModelRecord? Get(long version)
     {
-        using var connection = Database.Open();
-        return Query(connection, null, "WHERE version = $v", ("$v", version)).FirstOrDefault();
+        return Database.Use(connection =>
+        {
+            return Query(connection, null, "WHERE version = $v", ("$v", version)).FirstOrDefault();
+        });
     }
 
     public IReadOnlyList<ModelRecord> List()
     {
-        using var connection = Database.Open();
-        return Query(connection, null, "ORDER BY version DESC");
+        return Database.Use(connection =>
+        {
+            return Query(connection, null, "ORDER BY version DESC");
+        });
     }
 
     public ModelRecord? Production()
     {
-        using var connection = Database.Open();
-        return Query(connection, null, "WHERE stage = $s", ("$s", nameof(ModelStage.Production))).FirstOrDefault();
+        return Database.Use(connection =>
+        {
+            return Query(connection, null, "WHERE stage = $s", ("$s", nameof(ModelStage.Production))).FirstOrDefault();
+        });
     }
 
     /// <summary>
@@ -73,22 +83,26 @@ public sealed class ModelRegistry(StoreDatabase database)
     /// </summary>
     public ModelRecord? Serving()
     {
-        using var connection = Database.Open();
-        return Production() ?? Query(connection, null,
-            "WHERE stage <> $a AND (gate_passed IS NULL OR gate_passed = 1) ORDER BY version DESC LIMIT 1", ("$a", nameof(ModelStage.Archived))).FirstOrDefault();
+        return Database.Use(connection =>
+        {
+            return Production() ?? Query(connection, null,
+                "WHERE stage <> $a AND (gate_passed IS NULL OR gate_passed = 1) ORDER BY version DESC LIMIT 1", ("$a", nameof(ModelStage.Archived))).FirstOrDefault();
+        });
     }
 
     public IReadOnlyList<StageChange> History(long version)
     {
-        using var connection = Database.Open();
-        using var command = StoreDatabase.Command(connection,
-            "SELECT version, from_stage, to_stage, changed_at, reason FROM model_stage_changes WHERE version = $v ORDER BY id;", null, ("$v", version));
-        using var reader = command.ExecuteReader();
-        var changes = new List<StageChange>();
-        while (reader.Read())
-            changes.Add(new StageChange(reader.GetInt64(0), Enum.Parse<ModelStage>(reader.GetString(1)), Enum.Parse<ModelStage>(reader.GetString(2)),
-                StoreDatabase.ParseTime(reader.GetString(3)), RunStore.NullableString(reader, 4)));
-        return changes;
+        return Database.Use(connection =>
+        {
+            using var command = StoreDatabase.Command(connection,
+                "SELECT version, from_stage, to_stage, changed_at, reason FROM model_stage_changes WHERE version = $v ORDER BY id;", null, ("$v", version));
+            using var reader = command.ExecuteReader();
+            var changes = new List<StageChange>();
+            while (reader.Read())
+                changes.Add(new StageChange(reader.GetInt64(0), Enum.Parse<ModelStage>(reader.GetString(1)), Enum.Parse<ModelStage>(reader.GetString(2)),
+                    StoreDatabase.ParseTime(reader.GetString(3)), RunStore.NullableString(reader, 4)));
+            return changes;
+        });
     }
 
     private static void Change(SqliteConnection connection, SqliteTransaction transaction, long version, ModelStage from, ModelStage to, string? reason)

@@ -15,44 +15,52 @@ public sealed class RunStore(StoreDatabase database)
 
     public void StartPipelineRun(string id, DateOnly runDate, string folder, string? codeVersion)
     {
-        using var connection = Database.Open();
-        StoreDatabase.Execute(connection,
-            """
-            INSERT INTO pipeline_runs (id, run_date, folder, started_at, status, code_version, host, process_id)
-            VALUES ($id, $date, $folder, $t, $s, $code, $host, $pid);
-            """,
-            null, ("$id", id), ("$date", runDate.ToString("yyyy-MM-dd")), ("$folder", folder), ("$t", StoreDatabase.Now()),
-            ("$s", RunStatus.Running), ("$code", codeVersion), ("$host", Environment.MachineName), ("$pid", Environment.ProcessId));
+        Database.Use(connection =>
+        {
+            StoreDatabase.Execute(connection,
+                """
+                INSERT INTO pipeline_runs (id, run_date, folder, started_at, status, code_version, host, process_id)
+                VALUES ($id, $date, $folder, $t, $s, $code, $host, $pid);
+                """,
+                null, ("$id", id), ("$date", runDate.ToString("yyyy-MM-dd")), ("$folder", folder), ("$t", StoreDatabase.Now()),
+                ("$s", RunStatus.Running), ("$code", codeVersion), ("$host", Environment.MachineName), ("$pid", Environment.ProcessId));
+        });
     }
 
     public bool HasPipelineRun(string id)
     {
-        using var connection = Database.Open();
-        using var command = StoreDatabase.Command(connection, "SELECT COUNT(*) FROM pipeline_runs WHERE id = $id;", null, ("$id", id));
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+        return Database.Use(connection =>
+        {
+            using var command = StoreDatabase.Command(connection, "SELECT COUNT(*) FROM pipeline_runs WHERE id = $id;", null, ("$id", id));
+            return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+        });
     }
 
     public void FinishPipelineRun(string id, string status)
     {
-        using var connection = Database.Open();
-        StoreDatabase.Execute(connection, "UPDATE pipeline_runs SET ended_at = $t, status = $s WHERE id = $id;", null,
-            ("$t", StoreDatabase.Now()), ("$s", status), ("$id", id));
+        Database.Use(connection =>
+        {
+            StoreDatabase.Execute(connection, "UPDATE pipeline_runs SET ended_at = $t, status = $s WHERE id = $id;", null,
+                ("$t", StoreDatabase.Now()), ("$s", status), ("$id", id));
+        });
     }
 
     /// <summary>Records the start of a task run and returns its id.</summary>
     public long StartRun(string task, string notebook, IReadOnlyDictionary<string, string> parameters,
         string? pipelineRunId = null, IReadOnlyDictionary<string, string>? inputFingerprints = null, string? codeVersion = null)
     {
-        using var connection = Database.Open();
-        using var command = StoreDatabase.Command(connection, """
-            INSERT INTO runs (pipeline_run_id, task, notebook, parameters, started_at, status, input_fingerprints, code_version, host, process_id)
-            VALUES ($p, $task, $nb, $params, $t, $s, $fp, $code, $host, $pid) RETURNING id;
-            """, null,
-            ("$p", pipelineRunId), ("$task", task), ("$nb", notebook), ("$params", StoreDatabase.ToJson(parameters)),
-            ("$t", StoreDatabase.Now()), ("$s", RunStatus.Running),
-            ("$fp", StoreDatabase.ToJson(inputFingerprints ?? new Dictionary<string, string>())), ("$code", codeVersion),
-            ("$host", Environment.MachineName), ("$pid", Environment.ProcessId));
-        return (long)command.ExecuteScalar()!;
+        return Database.Use(connection =>
+        {
+            using var command = StoreDatabase.Command(connection, """
+                INSERT INTO runs (pipeline_run_id, task, notebook, parameters, started_at, status, input_fingerprints, code_version, host, process_id)
+                VALUES ($p, $task, $nb, $params, $t, $s, $fp, $code, $host, $pid) RETURNING id;
+                """, null,
+                ("$p", pipelineRunId), ("$task", task), ("$nb", notebook), ("$params", StoreDatabase.ToJson(parameters)),
+                ("$t", StoreDatabase.Now()), ("$s", RunStatus.Running),
+                ("$fp", StoreDatabase.ToJson(inputFingerprints ?? new Dictionary<string, string>())), ("$code", codeVersion),
+                ("$host", Environment.MachineName), ("$pid", Environment.ProcessId));
+            return (long)command.ExecuteScalar()!;
+        });
     }
 
     /// <summary>Adds metrics to a run (a metric logged twice keeps the last value).</summary>
@@ -69,9 +77,11 @@ public sealed class RunStore(StoreDatabase database)
 
     public void FinishRun(long runId, string status, string? error = null)
     {
-        using var connection = Database.Open();
-        StoreDatabase.Execute(connection, "UPDATE runs SET ended_at = $t, status = $s, error = $e WHERE id = $id;", null,
-            ("$t", StoreDatabase.Now()), ("$s", status), ("$e", error), ("$id", runId));
+        Database.Use(connection =>
+        {
+            StoreDatabase.Execute(connection, "UPDATE runs SET ended_at = $t, status = $s, error = $e WHERE id = $id;", null,
+                ("$t", StoreDatabase.Now()), ("$s", status), ("$e", error), ("$id", runId));
+        });
     }
 
     public RunRecord? GetRun(long id) => QueryRuns("WHERE id = $id", ("$id", id)).FirstOrDefault();
@@ -86,9 +96,11 @@ public sealed class RunStore(StoreDatabase database)
     /// </summary>
     public int MarkAbandonedRunsFailed()
     {
-        using var connection = Database.Open();
-        MarkAbandoned(connection, "pipeline_runs");
-        return MarkAbandoned(connection, "runs");
+        return Database.Use(connection =>
+        {
+            MarkAbandoned(connection, "pipeline_runs");
+            return MarkAbandoned(connection, "runs");
+        });
     }
 
     private static int MarkAbandoned(SqliteConnection connection, string table)
@@ -124,37 +136,41 @@ public sealed class RunStore(StoreDatabase database)
 
     private void Merge<T>(long runId, string column, IReadOnlyDictionary<string, T> values)
     {
-        using var connection = Database.Open();
-        using var transaction = connection.BeginTransaction();
-        using var read = StoreDatabase.Command(connection, $"SELECT {column} FROM runs WHERE id = $id;", transaction, ("$id", runId));
-        var json = read.ExecuteScalar() as string ?? throw new UserFacingException($"run {runId} is not in the run store {Database.Path}");
-        var merged = StoreDatabase.FromJson<Dictionary<string, T>>(json);
-        foreach (var (key, value) in values) merged[key] = value;
-        StoreDatabase.Execute(connection, $"UPDATE runs SET {column} = $v WHERE id = $id;", transaction, ("$v", StoreDatabase.ToJson(merged)), ("$id", runId));
-        transaction.Commit();
+        Database.Use(connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            using var read = StoreDatabase.Command(connection, $"SELECT {column} FROM runs WHERE id = $id;", transaction, ("$id", runId));
+            var json = read.ExecuteScalar() as string ?? throw new UserFacingException($"run {runId} is not in the run store {Database.Path}");
+            var merged = StoreDatabase.FromJson<Dictionary<string, T>>(json);
+            foreach (var (key, value) in values) merged[key] = value;
+            StoreDatabase.Execute(connection, $"UPDATE runs SET {column} = $v WHERE id = $id;", transaction, ("$v", StoreDatabase.ToJson(merged)), ("$id", runId));
+            transaction.Commit();
+        });
     }
 
     private List<RunRecord> QueryRuns(string where, params (string, object?)[] parameters)
     {
-        using var connection = Database.Open();
-        using var command = StoreDatabase.Command(connection, $"""
-            SELECT id, pipeline_run_id, task, notebook, parameters, started_at, ended_at, status, metrics, artifacts,
-                   input_fingerprints, code_version, error FROM runs {where};
-            """, null, parameters);
-        using var reader = command.ExecuteReader();
-        var runs = new List<RunRecord>();
-        while (reader.Read())
-            runs.Add(new RunRecord(
-                reader.GetInt64(0), NullableString(reader, 1), reader.GetString(2), reader.GetString(3),
-                StoreDatabase.FromJson<Dictionary<string, string>>(reader.GetString(4)),
-                StoreDatabase.ParseTime(reader.GetString(5)),
-                reader.IsDBNull(6) ? null : StoreDatabase.ParseTime(reader.GetString(6)),
-                reader.GetString(7),
-                StoreDatabase.FromJson<Dictionary<string, double>>(reader.GetString(8)),
-                StoreDatabase.FromJson<Dictionary<string, string>>(reader.GetString(9)),
-                StoreDatabase.FromJson<Dictionary<string, string>>(reader.GetString(10)),
-                NullableString(reader, 11), NullableString(reader, 12)));
-        return runs;
+        return Database.Use(connection =>
+        {
+            using var command = StoreDatabase.Command(connection, $"""
+                SELECT id, pipeline_run_id, task, notebook, parameters, started_at, ended_at, status, metrics, artifacts,
+                       input_fingerprints, code_version, error FROM runs {where};
+                """, null, parameters);
+            using var reader = command.ExecuteReader();
+            var runs = new List<RunRecord>();
+            while (reader.Read())
+                runs.Add(new RunRecord(
+                    reader.GetInt64(0), NullableString(reader, 1), reader.GetString(2), reader.GetString(3),
+                    StoreDatabase.FromJson<Dictionary<string, string>>(reader.GetString(4)),
+                    StoreDatabase.ParseTime(reader.GetString(5)),
+                    reader.IsDBNull(6) ? null : StoreDatabase.ParseTime(reader.GetString(6)),
+                    reader.GetString(7),
+                    StoreDatabase.FromJson<Dictionary<string, double>>(reader.GetString(8)),
+                    StoreDatabase.FromJson<Dictionary<string, string>>(reader.GetString(9)),
+                    StoreDatabase.FromJson<Dictionary<string, string>>(reader.GetString(10)),
+                    NullableString(reader, 11), NullableString(reader, 12)));
+            return runs;
+        });
     }
 
     internal static string? NullableString(SqliteDataReader reader, int ordinal) =>

@@ -41,32 +41,59 @@ public sealed class StoreDatabase
     /// <summary>The newest schema version this code knows.</summary>
     public static int LatestVersion => Migrations.All[^1].Version;
 
-    internal SqliteConnection Open()
+    /// <summary>
+    /// Runs <paramref name="work"/> on an open connection. Every failure of the database becomes one readable error
+    /// that names the store: not a database, disk full, read-only, locked.
+    /// </summary>
+    internal T Use<T>(Func<SqliteConnection, T> work)
+    {
+        try
+        {
+            using var connection = Open();
+            return work(connection);
+        }
+        catch (SqliteException e)
+        {
+            throw Describe(e);
+        }
+    }
+
+    internal void Use(Action<SqliteConnection> work) => Use(connection => { work(connection); return 0; });
+
+    private SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         try
         {
             connection.Open();
+            Execute(connection, "PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;");
+            return connection;
         }
-        catch (SqliteException e)
+        catch
         {
             connection.Dispose();
-            throw new UserFacingException($"cannot open the run store {Path}: {e.Message}", e);
+            throw;
         }
-        Execute(connection, "PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;");
-        return connection;
     }
+
+    /// <summary>What went wrong with the store, in words, by SQLite's primary result code.</summary>
+    internal UserFacingException Describe(SqliteException e) => new((e.SqliteErrorCode & 0xFF) switch
+    {
+        26 => $"{Path} is not a CreditPoC run store (file is not a database); point --store at a run store or at a new file",
+        11 => $"the run store {Path} is damaged (database disk image is malformed); restore it from a backup or start a new one",
+        13 => $"cannot write the run store {Path}: disk full",
+        8 => $"cannot write the run store {Path}: it is read-only",
+        14 => $"cannot open the run store {Path}: {e.Message}",
+        5 or 6 => $"the run store {Path} is locked by another process for longer than 30 s; try again",
+        10 => $"cannot read or write the run store {Path}: input/output error ({e.Message})",
+        _ => $"the run store {Path} failed: {e.Message}",
+    }, e);
 
     /// <summary>The schema version the database is at.</summary>
-    public int SchemaVersion()
-    {
-        using var connection = Open();
-        return CurrentVersion(connection);
-    }
+    public int SchemaVersion() => Use(connection => CurrentVersion(connection));
 
-    private void Migrate()
+    private void Migrate() => Use(connection =>
     {
-        using var connection = Open();
         Execute(connection, "PRAGMA journal_mode = WAL;");
         Execute(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL);");
         var current = CurrentVersion(connection);
@@ -82,7 +109,7 @@ public sealed class StoreDatabase
                 ("$v", version), ("$d", description), ("$t", Now()));
             transaction.Commit();
         }
-    }
+    });
 
     private static int CurrentVersion(SqliteConnection connection, SqliteTransaction? transaction = null)
     {

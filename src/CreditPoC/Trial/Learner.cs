@@ -33,7 +33,7 @@ public sealed record LearnResult
     public required DataFrame Training { get; init; }
     public required double BaseRate { get; init; }
 
-    public IReadOnlyDictionary<string, double> Metrics => new Dictionary<string, double>
+    public IReadOnlyDictionary<string, double> Metrics => new Dictionary<string, double>(Bands.ToMetrics())
     {
         ["auc"] = Evaluation.TestAuc,
         ["train_auc"] = Evaluation.TrainAuc,
@@ -44,8 +44,6 @@ public sealed record LearnResult
         ["validation_rows"] = Evaluation.TestRows,
         ["rounds"] = Model.Rounds ?? 0,
         ["base_rate"] = BaseRate,
-        ["band_lower"] = Bands.Lower,
-        ["band_upper"] = Bands.Upper,
         ["approve_accuracy"] = BandReport.Bands.Single(b => b.Band == DecisionOutcome.Approve).Accuracy ?? double.NaN,
         ["approve_share"] = BandReport.Bands.Single(b => b.Band == DecisionOutcome.Approve).Coverage,
         ["reject_accuracy"] = BandReport.Bands.Single(b => b.Band == DecisionOutcome.Reject).Accuracy ?? double.NaN,

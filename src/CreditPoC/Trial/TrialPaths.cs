@@ -6,17 +6,24 @@ namespace CreditPoC.Trial;
 /// </summary>
 public sealed class TrialPaths(string runDirectory)
 {
+    public const string PredictionsFile = "predictions.csv";
+    private const string ReferenceFile = "reference.json";
+
     public string RunDirectory { get; } = Path.GetFullPath(runDirectory);
+
+    /// <summary>The paths of the current run's folder (<see cref="Tracking.RunContext.Current"/>).</summary>
+    public static TrialPaths ForCurrentRun() => new(Tracking.RunContext.Current.RunDirectory);
 
     public string Accumulated => Path.Combine(RunDirectory, "accumulated.csv");
     public string Features(DataType type) => Path.Combine(RunDirectory, $"features_{type.ToString().ToLowerInvariant()}.csv");
     public string ModelDirectory => Path.Combine(RunDirectory, "model");
     public string Model => Path.Combine(ModelDirectory, "model.zip");
-    public string Predictions => Path.Combine(RunDirectory, "predictions.csv");
-    public string Monitoring => Path.Combine(RunDirectory, "monitoring.json");
+    public string Reference => ReferenceFor(Model);
+    public string Predictions => Path.Combine(RunDirectory, PredictionsFile);
+    public string Monitoring => Path.Combine(RunDirectory, Trial.MonitoringReport.FileName);
 
     /// <summary>The training reference saved beside a model file.</summary>
-    public static string ReferenceFor(string modelPath) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, "reference.json");
+    public static string ReferenceFor(string modelPath) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, ReferenceFile);
 
     /// <summary>The file a block needs, or an error that says which block makes it.</summary>
     public static string Require(string path, string madeBy)

@@ -19,6 +19,34 @@ public sealed class PipelineDefinitionTests
     }
 
     [TestMethod]
+    public void DefaultsGiveEveryTaskTheirParametersAndATaskKeepsItsOwn()
+    {
+        var yaml = """
+            defaults:
+              parameters: { TARGET_DATE: "{date}", RAW_DIR: ../data }
+            tasks:
+              - name: accumulate
+                notebook: notebooks/accumulate.ipynb
+              - name: learn
+                notebook: notebooks/learn.ipynb
+                parameters: { RAW_DIR: other, SEED: 7 }
+            """;
+        var pipeline = PipelineDefinition.Parse(yaml, Fixtures.Path("pipeline", "pipeline.yaml"));
+        CollectionAssert.AreEquivalent(new Dictionary<string, string> { ["TARGET_DATE"] = "{date}", ["RAW_DIR"] = "../data" },
+            pipeline["accumulate"].Parameters.ToDictionary());
+        CollectionAssert.AreEquivalent(new Dictionary<string, string> { ["TARGET_DATE"] = "{date}", ["RAW_DIR"] = "other", ["SEED"] = "7" },
+            pipeline["learn"].Parameters.ToDictionary());
+    }
+
+    [TestMethod]
+    public void AnUnknownKeyInDefaultsIsAnError()
+    {
+        var yaml = "defaults:\n  parameter: { A: 1 }\ntasks:\n  - name: learn\n    notebook: notebooks/learn.ipynb\n";
+        var error = Assert.ThrowsExactly<UserFacingException>(() => PipelineDefinition.Parse(yaml, Fixtures.Path("pipeline", "pipeline.yaml")));
+        StringAssert.Contains(error.Message, "unknown key 'parameter' in defaults; expected parameters");
+    }
+
+    [TestMethod]
     public void RootKeyMovesTheBaseOfNotebookPaths()
     {
         using var temp = new TempFolder();

@@ -60,20 +60,6 @@ public sealed class RunStoreTests
     }
 
     [TestMethod]
-    public void TaskRecordFindsThePipelinesRowOrRecordsItselfUnlinked()
-    {
-        var store = new RunStore(_db);
-        store.StartPipelineRun("p1", new DateOnly(2021, 3, 1), "runs/p1", null);
-        var recorded = store.StartRun("learn", "learn.ipynb", new Dictionary<string, string>(), "p1");
-
-        Assert.AreEqual(recorded, TaskRecord.Open(_db, "p1", "learn").RunId);
-        var unknown = TaskRecord.Open(_db, "not-recorded", "learn");
-        Assert.IsNull(store.GetRun(unknown.RunId)!.PipelineRunId);
-        var alone = TaskRecord.Open(_db, "", "accumulate");
-        Assert.AreEqual("accumulate", store.GetRun(alone.RunId)!.Task);
-    }
-
-    [TestMethod]
     public void FingerprintChangesWithContent()
     {
         var file = Path.Combine(_dir, "f.csv");
@@ -92,8 +78,8 @@ public sealed class RunStoreTests
         using (var dead = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!)
         {
             dead.WaitForExit();
-            using var connection = store.Database.Open();
-            StoreDatabase.Execute(connection, "UPDATE runs SET process_id = $p WHERE id = $id;", null, ("$p", dead.Id), ("$id", id));
+            store.Database.Use(connection =>
+                StoreDatabase.Execute(connection, "UPDATE runs SET process_id = $p WHERE id = $id;", null, ("$p", dead.Id), ("$id", id)));
         }
 
         Assert.AreEqual(1, store.MarkAbandonedRunsFailed());

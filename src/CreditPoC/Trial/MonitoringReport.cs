@@ -3,10 +3,10 @@ using System.Text.Json.Serialization;
 using CreditPoC.IO;
 using CreditPoC.Loading;
 using CreditPoC.Tracking;
-using CreditPoC.Trial;
+using CreditPoC.Monitoring;
 using Microsoft.Data.Analysis;
 
-namespace CreditPoC.Monitoring;
+namespace CreditPoC.Trial;
 
 /// <summary>What the monitoring notebook is asked to check on a date.</summary>
 /// <param name="RunDirectory">The run's folder: features_test.csv and predictions.csv of the day, monitoring.json goes here.</param>
@@ -15,6 +15,13 @@ namespace CreditPoC.Monitoring;
 public sealed record MonitoringInputs(DateOnly Date, string RunDirectory, string StorePath, string RawDirectory, TableSchema Schema, MonitoringSettings Settings)
 {
     public string RunsDirectory => Path.GetDirectoryName(Path.GetFullPath(StorePath)) ?? ".";
+
+    /// <summary>The inputs for the current run's folder and run store (<see cref="RunContext.Current"/>).</summary>
+    public static MonitoringInputs ForCurrentRun(DateOnly date, string rawDirectory, TableSchema schema, MonitoringSettings settings)
+    {
+        var run = RunContext.Current;
+        return new MonitoringInputs(date, run.RunDirectory, run.StorePath, rawDirectory, schema, settings);
+    }
 }
 
 /// <summary>
@@ -119,11 +126,12 @@ public sealed record MonitoringReport
         var idColumn = inputs.Schema.IdColumn ?? "SK_ID_CURR";
         var dateText = inputs.Date.ToString(DailyFiles.DateFormat, System.Globalization.CultureInfo.InvariantCulture);
 
-        var featuresPath = Path.Combine(inputs.RunDirectory, "features_test.csv");
+        var paths = new TrialPaths(inputs.RunDirectory);
+        var featuresPath = paths.Features(DataType.Test);
         if (!File.Exists(featuresPath))
             throw new UserFacingException($"{featuresPath} does not exist: run feature_engineering with DATA_TYPE test for {dateText} first");
         var today = CsvTableLoader.Load(featuresPath, inputs.Schema, strict: false);
-        var predictionsPath = Path.Combine(inputs.RunDirectory, MonitoringSources.PredictionsFile);
+        var predictionsPath = paths.Predictions;
         var todayScores = File.Exists(predictionsPath)
             ? MonitoringSources.ReadPredictions(predictionsPath, inputs.Date, idColumn).Select(p => p.Score).ToList()
             : null;
@@ -184,13 +192,13 @@ public sealed record MonitoringReport
 
     private static string ReferencePathFor(string runDirectory, string storePath, List<string> notes)
     {
-        var own = Path.Combine(runDirectory, "model", "reference.json");
+        var own = new TrialPaths(runDirectory).Reference;
         if (File.Exists(storePath))
         {
             var serving = new ModelRegistry(storePath).Serving();
             if (serving is not null)
             {
-                var beside = Path.Combine(Path.GetDirectoryName(serving.Path) ?? ".", "reference.json");
+                var beside = TrialPaths.ReferenceFor(serving.Path);
                 if (File.Exists(beside)) return beside;
                 notes.Add($"the serving model version {serving.Version} has no reference.json beside {serving.Path}; using {own}");
             }

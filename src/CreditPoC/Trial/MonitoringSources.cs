@@ -1,8 +1,8 @@
 using CreditPoC.Data;
 using System.Globalization;
-using CreditPoC.Trial;
+using CreditPoC.Monitoring;
 
-namespace CreditPoC.Monitoring;
+namespace CreditPoC.Trial;
 
 /// <summary>One served prediction, with its outcome once it has arrived and the applicant's group attributes.</summary>
 public sealed record ServedPrediction(DateOnly Date, string Id, double Score, string Decision)
@@ -21,7 +21,7 @@ public sealed record ServedPrediction(DateOnly Date, string Id, double Score, st
 /// </summary>
 public static class MonitoringSources
 {
-    public const string PredictionsFile = "predictions.csv";
+    public const string PredictionsFile = TrialPaths.PredictionsFile;
 
     /// <summary>The predictions file of every date up to <paramref name="last"/>, from the newest run folder that has one.</summary>
     public static SortedDictionary<DateOnly, string> PredictionFiles(string runsDirectory, DateOnly last)
