@@ -34,7 +34,11 @@ public static class JupyterClients
     public static void RemoveKernelSpec() => _prefix?.Dispose();
 
     /// <summary>Runs a client script and returns the JSON it printed; inconclusive where the clients are not installed (a failure in CI).</summary>
-    public static JsonObject Run(string script, TimeSpan limit, params string[] args)
+    public static JsonObject Run(string script, TimeSpan limit, params string[] args) =>
+        Run(script, limit, new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="Run(string, TimeSpan, string[])"/>, with extra environment variables (which the kernel process inherits).</summary>
+    public static JsonObject Run(string script, TimeSpan limit, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var python = RequirePython();
         var info = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -42,6 +46,7 @@ public static class JupyterClients
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["JUPYTER_PATH"] = JupyterPath;
         info.Environment["PYTHONUNBUFFERED"] = "1";
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -7,8 +7,9 @@ namespace CreditPoC.Notebooks.Formatting;
 /// The output formatter registry, like .NET Interactive's <c>Formatter.Register&lt;T&gt;</c>: for a value, each
 /// MIME type is produced by the most specific registered formatter (the latest registration wins between equals).
 /// Built in: text/plain for everything (numbers invariant, otherwise <c>ToString()</c>), text/html tables for a
-/// Microsoft.Data.Analysis <c>DataFrame</c> and for sequences of records or objects, and text/html for a
-/// Plotly.NET chart (a div and a script calling <c>Plotly.newPlot</c>; plotly.js itself is not loaded).
+/// Microsoft.Data.Analysis <c>DataFrame</c> and for sequences of records or objects, and for a Plotly.NET chart
+/// Plotly's <c>application/vnd.plotly.v1+json</c> plus text/html (a div and a script calling <c>Plotly.newPlot</c>;
+/// plotly.js itself is not loaded).
 /// Thread-safe; notebooks and the library may register their own formatters.
 /// </summary>
 public static class Formatter
