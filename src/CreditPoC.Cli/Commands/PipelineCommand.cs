@@ -69,6 +69,7 @@ public sealed class PipelineCommand : ICliCommand
 
         var progress = NotebookEngine.Progress(output, args.Has("log-output"));
         var runsDirectory = args.Get("runs-dir") ?? "runs";
+        var store = new RunStore(args.Get("store") ?? Path.Combine(runsDirectory, "creditpoc.db"));
         var runner = new PipelineRunner(NotebookEngine.CreateExecutor(), new PipelineRunnerOptions
         {
             RunsDirectory = runsDirectory,
@@ -77,8 +78,10 @@ public sealed class PipelineCommand : ICliCommand
             ReportMode = args.Has("report-mode"),
             CellTimeout = NotebookEngine.CellTimeout(args),
             Observer = task => progress.ForNotebook(task.Name),
+            StorePath = store.Database.Path,
+            LockDate = store.LockDate,
         });
-        _ = new PipelineRecorder(new RunStore(args.Get("store") ?? Path.Combine(runsDirectory, "creditpoc.db")), runner);
+        _ = new PipelineRecorder(store, runner);
         runner.RunStarted += run => progress.WriteLine($"pipeline {NotebookEngine.Show(run.PipelineFile)} for {run.Date:yyyy-MM-dd}: run {run.RunId} in {NotebookEngine.Show(run.RunDirectory)}");
 
         IReadOnlyList<PipelineRunSummary> summaries;
