@@ -1,5 +1,5 @@
 using System.Globalization;
-using CreditPoC.Cli.Bench;
+using CreditPoC.Bench;
 
 namespace CreditPoC.Cli.Commands;
 
@@ -72,6 +72,8 @@ public sealed class BenchCommand : ICliCommand
             CompareWithPython = !args.Has("no-python"),
             PipelineFrom = args.GetDate("pipeline-date"),
             PipelineTo = args.GetDate("pipeline-to"),
+            CliAssembly = typeof(CliApp).Assembly.Location,
+            NotebookExecutor = NotebookEngine.CreateExecutor(),
         };
         if (!Directory.Exists(settings.RepositoryRoot)) throw CliError.Usage($"--root {settings.RepositoryRoot} is not a folder");
         if (settings.Folds < 2) throw CliError.Usage("--folds must be at least 2");

@@ -1,6 +1,6 @@
 using CreditPoC.Trial;
 
-namespace CreditPoC.Cli.Bench.Steps;
+namespace CreditPoC.Bench.Steps;
 
 /// <summary>The trial's feature engineering for training, file to file (load, check, flag rows, write the CSV).</summary>
 internal sealed class FeatureStep : IBenchStep
@@ -8,6 +8,8 @@ internal sealed class FeatureStep : IBenchStep
     public string Name => "features";
 
     public string Description => "feature engineering for training (FeatureEngineering.Build, file to file)";
+
+    public int Order => 40;
 
     public StepResult Run(BenchContext context)
     {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using CreditPoC.Modeling.Tuning;
 
-namespace CreditPoC.Cli.Bench.Steps;
+namespace CreditPoC.Bench.Steps;
 
 /// <summary>TuneModel with TPE against random search with the same number of trials.</summary>
 internal sealed class TuneStep : IBenchStep
@@ -9,6 +9,8 @@ internal sealed class TuneStep : IBenchStep
     public string Name => "tune";
 
     public string Description => "TuneModel (TPE) vs random search, same trials";
+
+    public int Order => 110;
 
     public StepResult Run(BenchContext context)
     {

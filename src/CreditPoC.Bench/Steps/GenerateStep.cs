@@ -1,6 +1,6 @@
 using CreditPoC.Data;
 
-namespace CreditPoC.Cli.Bench.Steps;
+namespace CreditPoC.Bench.Steps;
 
 /// <summary>Generates the Home-Credit-like data when the file is absent (one run: it writes the file).</summary>
 internal sealed class GenerateStep : IBenchStep
@@ -8,6 +8,8 @@ internal sealed class GenerateStep : IBenchStep
     public string Name => "generate";
 
     public string Description => "generate the data (HomeCreditGenerator), when absent";
+
+    public int Order => 10;
 
     public StepResult Run(BenchContext context)
     {

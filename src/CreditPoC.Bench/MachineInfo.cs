@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace CreditPoC.Cli.Bench;
+namespace CreditPoC.Bench;
 
 /// <summary>The machine a benchmark ran on.</summary>
 public sealed record MachineInfo(int Cores, double MemoryGiB, string Cpu, string Os, string Dotnet, string LoadAverage)

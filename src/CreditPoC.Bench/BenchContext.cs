@@ -3,7 +3,7 @@ using CreditPoC.Loading;
 using CreditPoC.Modeling;
 using Microsoft.Data.Analysis;
 
-namespace CreditPoC.Cli.Bench;
+namespace CreditPoC.Bench;
 
 /// <summary>
 /// What the steps share: the settings, the memory probe, and the data, experiment and model that later steps

@@ -1,6 +1,6 @@
 using CreditPoC.Modeling;
 
-namespace CreditPoC.Cli.Bench.Steps;
+namespace CreditPoC.Bench.Steps;
 
 /// <summary>CompareModels: every model family, k-fold cross-validation on the training part.</summary>
 internal sealed class CompareStep : IBenchStep
@@ -8,6 +8,8 @@ internal sealed class CompareStep : IBenchStep
     public string Name => "compare";
 
     public string Description => "CompareModels, 5 models × k folds";
+
+    public int Order => 100;
 
     public StepResult Run(BenchContext context)
     {

@@ -1,4 +1,6 @@
-namespace CreditPoC.Cli.Bench;
+using CreditPoC.Notebooks.Execution;
+
+namespace CreditPoC.Bench;
 
 /// <summary>What one <c>creditpoc bench</c> run measures and how: sizes, repeats, the seed and the work per step.</summary>
 public sealed record BenchSettings
@@ -45,8 +47,14 @@ public sealed record BenchSettings
     /// <summary>Single applications scored one by one for the latency figures.</summary>
     public int SingleRows { get; init; } = 2000;
 
-    /// <summary>Fresh <c>dotnet CreditPoC.Cli.dll run</c> processes for the cold notebook figure (0: skip it).</summary>
+    /// <summary>Fresh <c>dotnet CreditPoC.Cli.dll run</c> processes for the cold notebook figure (false: skip it).</summary>
     public bool ColdNotebook { get; init; } = true;
+
+    /// <summary>The creditpoc command's assembly (CreditPoC.Cli.dll) that the cold notebook figure starts; none: no cold figure.</summary>
+    public string? CliAssembly { get; init; }
+
+    /// <summary>Runs the pipeline step's notebooks: the real engine unless a test gives a fake.</summary>
+    public INotebookExecutor NotebookExecutor { get; init; } = new NotebookRunner();
 
     /// <summary>Run pandas and Jupyter for the comparisons when they are installed (off: a faster smoke run).</summary>
     public bool CompareWithPython { get; init; } = true;

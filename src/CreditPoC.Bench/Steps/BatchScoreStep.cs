@@ -1,4 +1,4 @@
-namespace CreditPoC.Cli.Bench.Steps;
+namespace CreditPoC.Bench.Steps;
 
 /// <summary>TrainedModel.Predict on every loaded row.</summary>
 internal sealed class BatchScoreStep : IBenchStep
@@ -8,6 +8,8 @@ internal sealed class BatchScoreStep : IBenchStep
     public string Name => "score";
 
     public string Description => "batch scoring (TrainedModel.Predict on all rows)";
+
+    public int Order => 60;
 
     public StepResult Run(BenchContext context)
     {

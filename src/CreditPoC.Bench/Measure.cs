@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace CreditPoC.Cli.Bench;
+namespace CreditPoC.Bench;
 
 /// <summary>Wall times and managed allocation of repeated runs of one piece of work.</summary>
 /// <param name="CpuSeconds">Processor time of the whole process per run (all threads): on a busy machine it shows the

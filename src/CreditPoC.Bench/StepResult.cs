@@ -1,4 +1,4 @@
-namespace CreditPoC.Cli.Bench;
+namespace CreditPoC.Bench;
 
 /// <summary>The measured figures of one step: wall times of each run, memory, and what it is checked against.</summary>
 public sealed record StepResult

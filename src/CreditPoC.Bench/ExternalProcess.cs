@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace CreditPoC.Cli.Bench;
+namespace CreditPoC.Bench;
 
 /// <summary>Runs another program (python, jupyter, a fresh creditpoc) and waits for it.</summary>
 public static class ExternalProcess

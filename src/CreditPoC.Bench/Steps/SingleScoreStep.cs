@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Data.Analysis;
 
-namespace CreditPoC.Cli.Bench.Steps;
+namespace CreditPoC.Bench.Steps;
 
 /// <summary>
 /// One application at a time, as the API will score: a row arrives as name → value and one probability goes back.
@@ -15,6 +15,8 @@ internal sealed class SingleScoreStep : IBenchStep
     public string Name => "single";
 
     public string Description => "single-application scoring (TrainedModel.CreateScorer, one row per call)";
+
+    public int Order => 70;
 
     public StepResult Run(BenchContext context)
     {

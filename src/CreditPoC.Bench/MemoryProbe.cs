@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace CreditPoC.Cli.Bench;
+namespace CreditPoC.Bench;
 
 /// <summary>
 /// The process's peak resident memory. On Linux the peak (VmHWM) can be reset by writing 5 to

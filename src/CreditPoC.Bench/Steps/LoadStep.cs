@@ -2,7 +2,7 @@ using System.Globalization;
 using CreditPoC.Loading;
 using Microsoft.Data.Analysis;
 
-namespace CreditPoC.Cli.Bench.Steps;
+namespace CreditPoC.Bench.Steps;
 
 /// <summary>CsvTableLoader with the schema's types, against pandas read_csv on the same file when pandas is installed.</summary>
 internal sealed class LoadStep : IBenchStep
@@ -20,6 +20,8 @@ internal sealed class LoadStep : IBenchStep
     public string Name => "load";
 
     public string Description => "load the CSV into a DataFrame with schema types (CsvTableLoader)";
+
+    public int Order => 20;
 
     public StepResult Run(BenchContext context)
     {

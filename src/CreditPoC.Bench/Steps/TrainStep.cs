@@ -1,6 +1,6 @@
 using CreditPoC.Modeling;
 
-namespace CreditPoC.Cli.Bench.Steps;
+namespace CreditPoC.Bench.Steps;
 
 /// <summary>LightGBM with fixed (default) parameters: up to 1,000 rounds, early stopping after 50 without gain.</summary>
 internal sealed class TrainStep : IBenchStep
@@ -8,6 +8,8 @@ internal sealed class TrainStep : IBenchStep
     public string Name => "train";
 
     public string Description => "LightGBM training, fixed parameters, ≤ 1,000 rounds with early stopping (CreateModel)";
+
+    public int Order => 50;
 
     public StepResult Run(BenchContext context)
     {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CreditPoC.Cli.Bench;
+namespace CreditPoC.Bench;
 
 /// <summary>
 /// How many cores other processes kept busy over a short sample: the machine's busy time (/proc/stat) minus this

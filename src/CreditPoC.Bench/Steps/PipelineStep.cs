@@ -4,7 +4,7 @@ using CreditPoC.Data;
 using CreditPoC.Notebooks.Execution;
 using CreditPoC.Notebooks.Pipelines;
 
-namespace CreditPoC.Cli.Bench.Steps;
+namespace CreditPoC.Bench.Steps;
 
 /// <summary>
 /// One day (or a range of days) of the trial pipeline end to end, as <c>creditpoc pipeline</c> runs it, in this
@@ -17,6 +17,8 @@ internal sealed class PipelineStep : IBenchStep
     public string Name => "pipeline";
 
     public string Description => "one day of the trial pipeline, end to end (creditpoc pipeline)";
+
+    public int Order => 90;
 
     public StepResult Run(BenchContext context)
     {
@@ -34,7 +36,7 @@ internal sealed class PipelineStep : IBenchStep
         var cells = new Dictionary<string, CellClock>(StringComparer.Ordinal);
         var tasks = new List<(PipelineTaskResult Task, double CellSeconds)>();
         IReadOnlyList<PipelineRunSummary>? summaries = null;
-        var runner = new PipelineRunner(NotebookEngine.CreateExecutor(), new PipelineRunnerOptions
+        var runner = new PipelineRunner(context.Settings.NotebookExecutor, new PipelineRunnerOptions
         {
             RunsDirectory = Path.Combine(context.WorkDirectory, "pipeline-runs"),
             Observer = task =>

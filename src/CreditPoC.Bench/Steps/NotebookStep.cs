@@ -2,7 +2,7 @@ using System.Diagnostics;
 using CreditPoC.Notebooks.Execution;
 using CreditPoC.Notebooks.Rendering;
 
-namespace CreditPoC.Cli.Bench.Steps;
+namespace CreditPoC.Bench.Steps;
 
 /// <summary>
 /// The notebook engine on a 10-cell trivial notebook, start to saved output and HTML: in process (warm: the engine
@@ -14,6 +14,8 @@ internal sealed class NotebookStep : IBenchStep
     public string Name => "notebook";
 
     public string Description => "notebook engine: 10-cell trivial notebook to saved output + HTML";
+
+    public int Order => 80;
 
     public StepResult Run(BenchContext context)
     {
@@ -29,9 +31,8 @@ internal sealed class NotebookStep : IBenchStep
         var figures = new Dictionary<string, double> { ["first_in_process_s"] = firstSeconds };
         var notes = new List<string> { $"in process: first run {firstSeconds:F2} s (compiler start-up), then median {timings.Median:F2} s" };
         double? cold = null;
-        if (context.Settings.ColdNotebook)
+        if (context.Settings.ColdNotebook && context.Settings.CliAssembly is { } dll)
         {
-            var dll = typeof(NotebookStep).Assembly.Location;
             var coldOutput = Path.Combine(folder, "trivial.cold.ipynb");
             var seconds = Repeat(context.Settings.Repeat, () =>
             {
@@ -44,6 +45,10 @@ internal sealed class NotebookStep : IBenchStep
             figures["cold_process_min_s"] = seconds.Min();
             figures["cold_process_max_s"] = seconds.Max();
             notes.Add($"fresh process `dotnet CreditPoC.Cli.dll run`: median {cold:F2} s ({seconds.Min():F2}–{seconds.Max():F2})");
+        }
+        else if (context.Settings.ColdNotebook)
+        {
+            notes.Add("fresh-process figure not run: no creditpoc assembly given (BenchSettings.CliAssembly)");
         }
 
         bool? met = null;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CreditPoC.IO;
 
-namespace CreditPoC.Cli.Bench;
+namespace CreditPoC.Bench;
 
 /// <summary>A step's result with the load of the machine when it started (other work competing for the cores).</summary>
 /// <param name="OtherCoresAtStart">Cores other processes kept busy just before the step (see <see cref="OtherProcessesProbe"/>).</param>

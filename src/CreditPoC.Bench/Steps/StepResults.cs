@@ -1,4 +1,4 @@
-namespace CreditPoC.Cli.Bench.Steps;
+namespace CreditPoC.Bench.Steps;
 
 /// <summary>Builds a <see cref="StepResult"/> from the timings of a step.</summary>
 internal static class StepResults

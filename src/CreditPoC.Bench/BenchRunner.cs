@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace CreditPoC.Cli.Bench;
+namespace CreditPoC.Bench;
 
 /// <summary>Runs the selected steps in order, writing the report after each one (a long run leaves partial results).</summary>
 public static class BenchRunner

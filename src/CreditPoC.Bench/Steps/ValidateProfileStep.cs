@@ -2,7 +2,7 @@ using System.Diagnostics;
 using CreditPoC.Exploration;
 using CreditPoC.Validation;
 
-namespace CreditPoC.Cli.Bench.Steps;
+namespace CreditPoC.Bench.Steps;
 
 /// <summary>DataValidator.Validate + DataProfiler.Profile on the loaded table (library calls, no notebook).</summary>
 internal sealed class ValidateProfileStep : IBenchStep
@@ -10,6 +10,8 @@ internal sealed class ValidateProfileStep : IBenchStep
     public string Name => "validate";
 
     public string Description => "data validation + EDA profile (DataValidator.Validate + DataProfiler.Profile)";
+
+    public int Order => 30;
 
     public StepResult Run(BenchContext context)
     {

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace CreditPoC.Cli.Bench.Steps;
+namespace CreditPoC.Bench.Steps;
 
 /// <summary>The same 10 trivial cells as a C# notebook (for the CreditPoC engine) and a Python one (for Jupyter).</summary>
 internal static class TrivialNotebooks
