@@ -1,82 +1,93 @@
-using System.Reflection;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 
 namespace CreditPoC.Cli;
 
-/// <summary>Finds the verb named on the command line and runs it; turns errors into one readable line.</summary>
+/// <summary>Parses the command line with System.CommandLine, runs the verb it names, and turns errors into one readable line.</summary>
 public static class CliApp
 {
-    /// <summary>Every verb, found by reflection so that a new verb is one new file.</summary>
-    public static IReadOnlyList<ICliCommand> Commands { get; } = typeof(CliApp).Assembly.GetTypes()
-        .Where(t => typeof(ICliCommand).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
-        .Select(t => (ICliCommand)Activator.CreateInstance(t)!)
-        .OrderBy(c => c.Name, StringComparer.Ordinal)
-        .ToList();
+    /// <summary>What the verbs that share a first word are about; --help lists the verbs after it.</summary>
+    private static readonly Dictionary<string, string> Groups = new(StringComparer.Ordinal)
+    {
+        ["data"] = "make Home-Credit-like data and split it into days",
+        ["runs"] = "task runs recorded in the run store",
+        ["models"] = "the model registry",
+    };
+
+    /// <summary>The command tree: every <see cref="CliVerb"/> in this assembly, under groups by its first word.</summary>
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("creditpoc — credit-screening ML from proof of concept to trial operation") { HelpName = "creditpoc" };
+        var help = new HelpOption("--help", "-h");
+        help.Action = new HelpWithNotes((HelpAction)help.Action!);
+        foreach (var builtIn in root.Options.OfType<HelpOption>().ToList()) root.Options.Remove(builtIn);
+        root.Options.Insert(0, help);
+        root.Options.OfType<VersionOption>().Single().Action = new PrintVersion();
+
+        var verbs = typeof(CliApp).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(CliVerb)) && !t.IsAbstract)
+            .Select(t => (CliVerb)Activator.CreateInstance(t)!)
+            .OrderBy(v => v.Words, StringComparer.Ordinal);
+        foreach (var verb in verbs)
+        {
+            Command parent = root;
+            foreach (var word in verb.Words.Split(' ')[..^1])
+                parent = parent.Subcommands.FirstOrDefault(c => c.Name == word) ?? AddGroup(parent, word);
+            parent.Add(verb);
+        }
+        foreach (var group in root.Subcommands.Where(c => c is not CliVerb))
+            group.Description = $"{Groups.GetValueOrDefault(group.Name, group.Name)}: " +
+                                string.Join(", ", group.Subcommands.OfType<CliVerb>().Select(v => v.Words));
+        return root;
+    }
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        var root = BuildRoot();
+        var invocation = new InvocationConfiguration
         {
-            PrintVerbs(output);
-            return args.Length == 0 ? 2 : 0;
-        }
-        if (args[0] is "--version")
+            Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null, // the verbs handle Ctrl+C
+        };
+        if (args.Length == 0)
         {
-            output.WriteLine(typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
-            return 0;
-        }
-
-        var command = Find(args, out var consumed);
-        if (command is null)
-        {
-            error.WriteLine($"error: unknown command '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'. Run 'creditpoc --help' for the list.");
+            root.Parse(["--help"]).Invoke(invocation);
             return 2;
         }
-        var rest = args.Skip(consumed).ToArray();
-        if (rest.Any(a => a is "-h" or "--help"))
+        if (args[0] == "help") args = [.. args.Skip(1), "--help"];
+
+        // No @response files and no bundled short options: every argument means what it says.
+        var parse = root.Parse(PairOption.JoinPairs(root, args), new ParserConfiguration { ResponseFileTokenReplacer = null, EnablePosixBundling = false });
+        if (parse.Action is ParseErrorAction)
         {
-            output.WriteLine(command.Usage);
-            return 0;
+            var (message, verb) = ParseErrors.Describe(parse, args);
+            return Fail(message, 2, verb, error);
         }
         try
         {
-            return command.Execute(CommandArgs.Parse(rest, command.Options), output, error);
+            return parse.Invoke(invocation);
         }
         catch (CliError e)
         {
-            error.WriteLine($"error: {e.Message}");
-            if (e.ExitCode == 2) error.WriteLine($"usage: {command.Usage.Split('\n')[0]}");
-            return e.ExitCode;
+            return Fail(e.Message, e.ExitCode, parse.CommandResult.Command as CliVerb, error);
         }
         catch (UserFacingException e)
         {
-            error.WriteLine($"error: {e.Message}");
-            return 1;
+            return Fail(e.Message, 1, null, error);
         }
     }
 
-    private static ICliCommand? Find(string[] args, out int consumed)
+    private static int Fail(string message, int exitCode, CliVerb? verb, TextWriter error)
     {
-        foreach (var command in Commands.OrderByDescending(c => c.Name.Split(' ').Length))
-        {
-            var words = command.Name.Split(' ');
-            if (words.Length <= args.Length && words.Select((w, i) => w == args[i]).All(x => x))
-            {
-                consumed = words.Length;
-                return command;
-            }
-        }
-        consumed = 0;
-        return null;
+        error.WriteLine($"error: {message}");
+        if (exitCode == 2 && verb is not null) error.WriteLine($"usage: {verb.Synopsis}");
+        return exitCode;
     }
 
-    private static void PrintVerbs(TextWriter output)
+    private static Command AddGroup(Command parent, string word)
     {
-        output.WriteLine("creditpoc — credit-screening ML from proof of concept to trial operation");
-        output.WriteLine();
-        output.WriteLine("usage: creditpoc <command> [options]   (creditpoc <command> --help for details)");
-        output.WriteLine();
-        var width = Commands.Select(c => c.Name.Length).DefaultIfEmpty(0).Max();
-        foreach (var command in Commands)
-            output.WriteLine($"  {command.Name.PadRight(width)}  {command.Summary}");
+        var group = new Command(word);
+        parent.Add(group);
+        return group;
     }
 }

@@ -1,4 +1,5 @@
 using CreditPoC.Notebooks.Execution;
+using CreditPoC.Notebooks.Parameters;
 using CreditPoC.Notebooks.Pipelines;
 using CreditPoC.Notebooks.Progress;
 using CreditPoC.Tracking;
@@ -17,10 +18,10 @@ internal static class NotebookEngine
     public static void UseExecutor(INotebookExecutor? executor) => Override.Value = executor;
 
     /// <summary>Values from <c>-f params.yaml</c>, then <c>-p NAME VALUE</c> pairs, which win.</summary>
-    public static Dictionary<string, string> Parameters(CommandArgs args)
+    public static Dictionary<string, string> Parameters(string? file, IEnumerable<KeyValuePair<string, string>>? pairs)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (args.Get("parameters-file") is { } file)
+        if (file is not null)
         {
             try
             {
@@ -31,16 +32,27 @@ internal static class NotebookEngine
                 throw CliError.Usage(e.Message);
             }
         }
-        foreach (var pair in args.GetAll("parameter")) values[pair[0]] = pair[1];
+        foreach (var (name, value) in pairs ?? [])
+        {
+            try
+            {
+                values[ParameterName.Check(name, "-p")] = value;
+            }
+            catch (UserFacingException e)
+            {
+                throw CliError.Usage(e.Message);
+            }
+        }
         return values;
     }
 
-    public static TimeSpan? CellTimeout(CommandArgs args)
+    /// <summary>The <c>--execution-timeout</c> limit for one cell, or none.</summary>
+    public static TimeSpan? CellTimeout(double? seconds) => seconds switch
     {
-        if (!args.Has("execution-timeout")) return null;
-        var seconds = args.GetDouble("execution-timeout", 0);
-        return seconds > 0 ? TimeSpan.FromSeconds(seconds) : throw CliError.Usage($"--execution-timeout must be a positive number of seconds, got '{args.Get("execution-timeout")}'");
-    }
+        null => null,
+        > 0 => TimeSpan.FromSeconds(seconds.Value),
+        _ => throw CliError.Usage($"--execution-timeout must be a positive number of seconds, got '{seconds.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}'"),
+    };
 
     /// <summary>Progress on <paramref name="output"/>: a redrawn bar on a terminal, plain lines otherwise.</summary>
     public static ConsoleProgress Progress(TextWriter output, bool logOutput) =>

@@ -1,38 +1,33 @@
+using System.CommandLine;
 using System.Globalization;
 using CreditPoC.Data;
 
 namespace CreditPoC.Cli.Commands;
 
 /// <summary><c>creditpoc data split</c>: daily application batches and delayed outcomes.</summary>
-public sealed class DataSplitCommand : ICliCommand
+public sealed class DataSplitCommand : CliVerb
 {
-    public string Name => "data split";
+    private readonly Option<string?> _input = CliOptions.Text("--input", "PATH",
+        "application file with SK_ID_CURR and TARGET (default data/raw/application_train.csv)", "-i");
+    private readonly Option<DateOnly?> _start = CliOptions.Date("--start", "first day, e.g. 2021-01-01 (the default)");
+    private readonly Option<int?> _days = CliOptions.WholeNumber("--days", "days to spread the applications over, by SK_ID_CURR rank (default 90)");
+    private readonly Option<int?> _delay = CliOptions.WholeNumber("--outcome-delay-days", "days from an application to its known outcome (default 60)");
+    private readonly Option<string?> _out = CliOptions.Text("--out", "FOLDER",
+        "folder for applications/<date>.csv and outcomes/<date>.csv (default data/raw)", "-o");
+    private readonly Option<bool> _force = CliOptions.Flag("--force", "replace existing daily files");
 
-    public string Summary => "split an application file into daily applications and delayed outcomes";
+    public DataSplitCommand() : base("data split", "split an application file into daily applications and delayed outcomes") =>
+        Declare(_input, _start, _days, _delay, _out, _force);
 
-    public string Usage =>
-        """
-        creditpoc data split [--input PATH] [--start DATE] [--days N] [--outcome-delay-days N] [--out FOLDER] [--force]
-          --input               application file with SK_ID_CURR and TARGET (default data/raw/application_train.csv)
-          --start               first day, e.g. 2021-01-01 (the default)
-          --days                days to spread the applications over, by SK_ID_CURR rank (default 90)
-          --outcome-delay-days  days from an application to its known outcome (default 60)
-          --out                 folder for applications/<date>.csv and outcomes/<date>.csv (default data/raw)
-          --force               replace existing daily files
-        """;
-
-    public OptionSpec Options { get; } = new OptionSpec()
-        .Value("input", "i").Value("start").Value("days").Value("outcome-delay-days").Value("out", "o").Flag("force");
-
-    public int Execute(CommandArgs args, TextWriter output, TextWriter error)
+    public override int Execute(ParseResult args, TextWriter output, TextWriter error)
     {
         var options = new SplitOptions(
-            args.Get("input") ?? Path.Combine("data", "raw", "application_train.csv"),
-            args.Get("out") ?? Path.Combine("data", "raw"),
-            args.GetDate("start") ?? new DateOnly(2021, 1, 1),
-            args.GetInt("days", 90),
-            args.GetInt("outcome-delay-days", 60),
-            args.Has("force"));
+            args.GetValue(_input) ?? Path.Combine("data", "raw", "application_train.csv"),
+            args.GetValue(_out) ?? Path.Combine("data", "raw"),
+            args.GetValue(_start) ?? new DateOnly(2021, 1, 1),
+            args.GetValue(_days) ?? 90,
+            args.GetValue(_delay) ?? 60,
+            args.GetValue(_force));
         if (options.Days <= 0) throw CliError.Usage($"--days must be a positive number of days, got {options.Days}");
         if (options.OutcomeDelayDays < 0)
             throw CliError.Usage($"--outcome-delay-days must be zero or more, got {options.OutcomeDelayDays}");

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using CreditPoC.Notebooks.Ipynb;
 using CreditPoC.Notebooks.Parameters;
@@ -5,32 +6,26 @@ using CreditPoC.Notebooks.Parameters;
 namespace CreditPoC.Cli.Commands;
 
 /// <summary><c>creditpoc inspect NOTEBOOK</c>: the parameters a notebook declares, with type and default (Papermill's <c>--help-notebook</c>).</summary>
-public sealed class InspectCommand : ICliCommand
+public sealed class InspectCommand : CliVerb
 {
-    public string Name => "inspect";
+    private readonly Argument<string> _notebook = new("NOTEBOOK") { Description = "the notebook, e.g. notebooks/trial/learn.ipynb" };
+    private readonly Option<bool> _json = CliOptions.Flag("--json", "print the parameters as JSON");
 
-    public string Summary => "List a notebook's parameters with their types and defaults";
+    public InspectCommand() : base("inspect", "list a notebook's parameters with their types and defaults") => Declare(_notebook, _json);
 
-    public string Usage => """
-        creditpoc inspect NOTEBOOK [--json]
-
+    public override string Notes => """
         Lists the parameters declared in the notebook's cell tagged 'parameters': name, type, default and the
         comment after the declaration. Values given with 'creditpoc run -p NAME VALUE' are converted to these types.
-          --json   print the parameters as JSON
         """;
 
-    public OptionSpec Options { get; } = new OptionSpec().Flag("json");
-
-    public int Execute(CommandArgs args, TextWriter output, TextWriter error)
+    public override int Execute(ParseResult args, TextWriter output, TextWriter error)
     {
-        if (args.Positional.Count != 1)
-            throw CliError.Usage("give exactly one notebook, e.g. creditpoc inspect notebooks/trial/learn.ipynb");
-        var path = args.Positional[0];
+        var path = args.GetRequiredValue(_notebook);
         if (!File.Exists(path)) throw new UserFacingException($"notebook {path} does not exist");
         var notebook = Notebook.Load(path);
         var declared = NotebookParameters.Inspect(notebook);
 
-        if (args.Has("json"))
+        if (args.GetValue(_json))
         {
             var items = declared.Select(d => new { name = d.Name, type = d.TypeName, @default = d.DefaultText, settable = d.Kind != ParameterKind.Unsupported, help = d.Help });
             output.WriteLine(JsonSerializer.Serialize(items, new JsonSerializerOptions { WriteIndented = true }));

@@ -1,49 +1,40 @@
+using System.CommandLine;
 using CreditPoC.Kernel;
 using CreditPoC.Kernel.KernelSpecs;
 
 namespace CreditPoC.Cli.Commands;
 
 /// <summary><c>creditpoc kernel -f CONNECTION_FILE</c>: the Jupyter kernel that Jupyter clients start from the kernelspec.</summary>
-public sealed class KernelCommand : ICliCommand
+public sealed class KernelCommand : CliVerb
 {
-    public string Name => "kernel";
+    private readonly Option<string?> _connectionFile = CliOptions.Text("--connection-file", "CONNECTION_FILE",
+        "the connection file the Jupyter client wrote (ip, ports, signing key)", "-f");
 
-    public string Summary => "run the C# Jupyter kernel for a client (VS Code, JupyterLab, nbclient, Papermill)";
+    public KernelCommand() : base("kernel", "run the C# Jupyter kernel for a client (VS Code, JupyterLab, nbclient, Papermill)")
+    {
+        _connectionFile.Required = true;
+        Declare(_connectionFile);
+    }
 
-    public string Usage => """
-        creditpoc kernel -f CONNECTION_FILE
-          -f, --connection-file  the connection file the Jupyter client wrote (ports, ip, signing key)
-        Clients start this from the kernelspec that 'creditpoc kernel install' writes; see also kernel list, kernel uninstall.
-        """;
+    public override string Notes => "Clients start this from the kernelspec that 'creditpoc kernel install' writes; see also kernel list, kernel uninstall.";
 
-    public OptionSpec Options { get; } = new OptionSpec().Value("connection-file", "f");
-
-    public int Execute(CommandArgs args, TextWriter output, TextWriter error) => KernelHost.Run(args.Require("connection-file"), error);
+    public override int Execute(ParseResult args, TextWriter output, TextWriter error) => KernelHost.Run(args.GetRequiredValue(_connectionFile)!, error);
 }
 
 /// <summary><c>creditpoc kernel install</c>: writes the kernelspec that starts this build's kernel.</summary>
-public sealed class KernelInstallCommand : ICliCommand
+public sealed class KernelInstallCommand : CliVerb
 {
-    public string Name => "kernel install";
+    private readonly KernelLocationOptions _location = new();
+    private readonly Option<string?> _name = KernelLocationOptions.Name();
+    private readonly Option<bool> _force = CliOptions.Flag("--force", "replace an existing kernelspec of that name");
 
-    public string Summary => "install the C# kernel's kernelspec (default name .net-csharp) for Jupyter clients";
+    public KernelInstallCommand() : base("kernel install", "install the C# kernel's kernelspec (default name .net-csharp) for Jupyter clients") =>
+        Declare([.. _location.Symbols, _name, _force]);
 
-    public string Usage => """
-        creditpoc kernel install [--user | --prefix DIR | --sys-prefix] [--name NAME] [--force]
-          --user        into the user's Jupyter data folder (the default)
-          --prefix      into DIR/share/jupyter/kernels (then JUPYTER_PATH=DIR/share/jupyter finds it)
-          --sys-prefix  into the Python environment python3 runs in
-          --name        the kernelspec name (default .net-csharp, the name in the notebooks' metadata)
-          --force       replace an existing kernelspec of that name
-        """;
-
-    public OptionSpec Options { get; } = new OptionSpec().Flag("user").Value("prefix").Flag("sys-prefix").Value("name").Flag("force");
-
-    public int Execute(CommandArgs args, TextWriter output, TextWriter error)
+    public override int Execute(ParseResult args, TextWriter output, TextWriter error)
     {
-        var name = args.Get("name") ?? KernelSpecInstaller.DefaultName;
-        var location = KernelVerbs.Location(args);
-        var (directory, replaced) = KernelSpecInstaller.Install(location, name, KernelVerbs.Launcher(), args.Has("force"));
+        var name = args.GetValue(_name) ?? KernelSpecInstaller.DefaultName;
+        var (directory, replaced) = KernelSpecInstaller.Install(_location.Resolve(args), name, KernelLocationOptions.Launcher(), args.GetValue(_force));
         output.WriteLine(replaced
             ? $"replaced the existing kernelspec '{name}' in {directory} (--force)"
             : $"installed kernelspec '{name}' in {directory}");
@@ -53,17 +44,13 @@ public sealed class KernelInstallCommand : ICliCommand
 }
 
 /// <summary><c>creditpoc kernel list</c>: the kernelspecs Jupyter would find.</summary>
-public sealed class KernelListCommand : ICliCommand
+public sealed class KernelListCommand : CliVerb
 {
-    public string Name => "kernel list";
+    public KernelListCommand() : base("kernel list", "list the kernelspecs Jupyter finds (JUPYTER_PATH, user, environment, system)")
+    {
+    }
 
-    public string Summary => "list the kernelspecs Jupyter finds (JUPYTER_PATH, user, environment, system)";
-
-    public string Usage => "creditpoc kernel list";
-
-    public OptionSpec Options { get; } = new();
-
-    public int Execute(CommandArgs args, TextWriter output, TextWriter error)
+    public override int Execute(ParseResult args, TextWriter output, TextWriter error)
     {
         var specs = KernelSpecInstaller.List(KernelSpecLocation.SearchPath());
         if (specs.Count == 0) output.WriteLine("no kernelspecs found; 'creditpoc kernel install' adds this one");
@@ -75,43 +62,45 @@ public sealed class KernelListCommand : ICliCommand
 }
 
 /// <summary><c>creditpoc kernel uninstall</c>: removes a kernelspec.</summary>
-public sealed class KernelUninstallCommand : ICliCommand
+public sealed class KernelUninstallCommand : CliVerb
 {
-    public string Name => "kernel uninstall";
+    private readonly KernelLocationOptions _location = new();
+    private readonly Option<string?> _name = KernelLocationOptions.Name();
 
-    public string Summary => "remove a kernelspec installed by 'kernel install'";
+    public KernelUninstallCommand() : base("kernel uninstall", "remove a kernelspec installed by 'kernel install'") =>
+        Declare([.. _location.Symbols, _name]);
 
-    public string Usage => """
-        creditpoc kernel uninstall [--user | --prefix DIR | --sys-prefix] [--name NAME]
-          where and which name, as given to 'kernel install' (default: --user, .net-csharp)
-        """;
-
-    public OptionSpec Options { get; } = new OptionSpec().Flag("user").Value("prefix").Flag("sys-prefix").Value("name");
-
-    public int Execute(CommandArgs args, TextWriter output, TextWriter error)
+    public override int Execute(ParseResult args, TextWriter output, TextWriter error)
     {
-        var removed = KernelSpecInstaller.Uninstall(KernelVerbs.Location(args), args.Get("name") ?? KernelSpecInstaller.DefaultName);
+        var removed = KernelSpecInstaller.Uninstall(_location.Resolve(args), args.GetValue(_name) ?? KernelSpecInstaller.DefaultName);
         output.WriteLine($"removed {removed}");
         return 0;
     }
 }
 
-internal static class KernelVerbs
+/// <summary>Where a kernelspec goes (--user, --prefix DIR, --sys-prefix), and the command that starts this build's kernel.</summary>
+internal sealed class KernelLocationOptions
 {
-    public static KernelSpecLocation Location(CommandArgs args)
+    private readonly Option<bool> _user = CliOptions.Flag("--user", "the user's Jupyter data folder (the default)");
+    private readonly Option<string?> _prefix = CliOptions.Text("--prefix", "DIR", "DIR/share/jupyter/kernels (found with JUPYTER_PATH=DIR/share/jupyter)");
+    private readonly Option<bool> _sysPrefix = CliOptions.Flag("--sys-prefix", "the Python environment python3 runs in");
+
+    public Symbol[] Symbols => [_user, _prefix, _sysPrefix];
+
+    public static Option<string?> Name() =>
+        CliOptions.Text("--name", "NAME", "the kernelspec name (default .net-csharp, the name in the notebooks' metadata)");
+
+    public KernelSpecLocation Resolve(ParseResult args)
     {
-        var chosen = new[] { args.Has("user"), args.Has("prefix"), args.Has("sys-prefix") }.Count(x => x);
-        if (chosen > 1) throw CliError.Usage("give at most one of --user, --prefix DIR and --sys-prefix");
-        if (args.Get("prefix") is { } prefix) return KernelSpecLocation.Prefix(prefix);
-        return args.Has("sys-prefix") ? KernelSpecLocation.SysPrefix() : KernelSpecLocation.User();
+        var prefix = args.GetValue(_prefix);
+        if (new[] { args.GetValue(_user), prefix is not null, args.GetValue(_sysPrefix) }.Count(x => x) > 1)
+            throw CliError.Usage("give at most one of --user, --prefix DIR and --sys-prefix");
+        if (prefix is not null) return KernelSpecLocation.Prefix(prefix);
+        return args.GetValue(_sysPrefix) ? KernelSpecLocation.SysPrefix() : KernelSpecLocation.User();
     }
 
-    /// <summary>The command that starts this build's kernel: the .NET host with this CLI's assembly and the verb.</summary>
-    public static IReadOnlyList<string> Launcher()
-    {
-        var cli = Path.Combine(AppContext.BaseDirectory, "CreditPoC.Cli.dll");
-        return [DotnetHost(), cli, "kernel"];
-    }
+    /// <summary>The .NET host with this CLI's assembly and the verb: <c>dotnet /path/CreditPoC.Cli.dll kernel</c>.</summary>
+    public static IReadOnlyList<string> Launcher() => [DotnetHost(), Path.Combine(AppContext.BaseDirectory, "CreditPoC.Cli.dll"), "kernel"];
 
     private static string DotnetHost()
     {

@@ -1,18 +1,18 @@
+using System.CommandLine;
 using System.Globalization;
 using CreditPoC.Tracking;
 
 namespace CreditPoC.Cli.Commands;
 
-public sealed class ModelsListCommand : ICliCommand
+public sealed class ModelsListCommand : CliVerb
 {
-    public string Name => "models list";
-    public string Summary => "list registered model versions with stage, gate and AUC";
-    public string Usage => "creditpoc models list [--store PATH]\n" + StoreOptions.Help;
-    public OptionSpec Options { get; } = new OptionSpec().WithStore();
+    private readonly Option<string?> _store = StoreOptions.Store();
 
-    public int Execute(CommandArgs args, TextWriter output, TextWriter error)
+    public ModelsListCommand() : base("models list", "list registered model versions with stage, gate and AUC") => Declare(_store);
+
+    public override int Execute(ParseResult args, TextWriter output, TextWriter error)
     {
-        var models = new ModelRegistry(StoreOptions.Open(args)).List();
+        var models = new ModelRegistry(StoreOptions.Open(args.GetValue(_store))).List();
         output.WriteLine($"{"version",7}  {"stage",-10} {"gate",-6} {"auc",7}  {"created (UTC)",-19}  run");
         foreach (var model in models)
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using CreditPoC.Notebooks.Pipelines;
 using CreditPoC.Tracking;
@@ -5,80 +6,81 @@ using CreditPoC.Tracking;
 namespace CreditPoC.Cli.Commands;
 
 /// <summary><c>creditpoc pipeline</c>: run the DAG of notebooks for a date (or a range of dates) in one process.</summary>
-public sealed class PipelineCommand : ICliCommand
+public sealed class PipelineCommand : CliVerb
 {
-    private static readonly string[] DateForms = ["yyyy-MM-dd", "yyyyMMdd"];
+    private readonly Option<DateOnly?> _date = CliOptions.Date("--date", "the run date, yyyy-MM-dd or yyyyMMdd; fills {date} in the tasks' parameters");
+    private readonly Option<string?> _file = CliOptions.Text("--file", "PIPELINE.yaml", "the pipeline YAML (default: parameters/pipeline.yaml)");
+    private readonly Option<string?> _only = CliOptions.Text("--only", "TASK", "run just this task (its dependencies are taken as done)");
+    private readonly Option<string?> _from = CliOptions.Text("--from", "TASK|DATE",
+        "a task name: run that task and all that depend on it; a date: the start of a range that --to ends");
+    private readonly Option<DateOnly?> _to = CliOptions.Date("--to", "with --from DATE: the last day of the range");
+    private readonly Option<string?> _runsDir = CliOptions.Text("--runs-dir", "DIR", "where run folders go: RUNS/<date>/<run-id>/ (default: runs)");
+    private readonly PairOption _parameters = new("--parameter", "a value for every task; wins over the YAML", "-p");
+    private readonly Option<int?> _maxParallel = CliOptions.WholeNumber("--max-parallel",
+        "how many independent tasks run side by side (default: the YAML's max_parallel, else 2)");
+    private readonly Option<double?> _timeout = CliOptions.Number("--execution-timeout", "SECONDS", "the limit for one cell, in seconds");
+    private readonly Option<bool> _logOutput = CliOptions.Flag("--log-output", "print what cells write as they run");
+    private readonly Option<bool> _reportMode = CliOptions.Flag("--report-mode", "hide code in the tasks' HTML");
+    private readonly Option<bool> _strict = CliOptions.Flag("--strict", "a -p parameter that a task's notebook does not declare fails that task, instead of a warning");
+    private readonly Option<string?> _store = CliOptions.Text("--store", "PATH", "the run store that records runs and models (default: RUNS/creditpoc.db)");
 
-    public string Name => "pipeline";
+    public PipelineCommand() : base("pipeline", "run the pipeline of notebooks for a date or a range of dates; one folder per run") =>
+        Declare(_date, _file, _only, _from, _to, _runsDir, _parameters, _strict, _maxParallel, _timeout, _logOutput, _reportMode, _store);
 
-    public string Summary => "run the pipeline of notebooks for a date or a range of dates; one folder per run";
-
-    public string Usage => """
-        creditpoc pipeline --date D [--file parameters/pipeline.yaml] [--only TASK | --from TASK] [--runs-dir runs]
-                           [-p NAME VALUE]... [--max-parallel N] [--execution-timeout SECONDS] [--log-output] [--report-mode]
-        creditpoc pipeline --from D1 --to D2 [...]    runs each day from D1 to D2 in order, stopping after a day that fails
-          --date               the run date, yyyy-MM-dd or yyyyMMdd; fills {date} in the tasks' parameters
-          --file               the pipeline YAML (default: parameters/pipeline.yaml)
-          --only TASK          run just this task (its dependencies are taken as done)
-          --from TASK|DATE     a task name: run that task and all that depend on it;
-                               a date: the start of a range that --to ends
-          --runs-dir           where run folders go: RUNS/<date>/<run-id>/ (default: runs)
-          -p, --parameter      a value for every task; wins over the YAML
-          --max-parallel       how many independent tasks run side by side (default: the YAML's max_parallel, else 2)
-          --store              the run store that records runs and models (default: RUNS/creditpoc.db)
+    public override string Notes => """
+        --from D1 --to D2 instead of --date runs each day from D1 to D2 in order, stopping after a day that fails.
         exit code: 0 every task succeeded, 1 a task failed or was skipped, 2 bad arguments, 130 cancelled (Ctrl+C)
         """;
 
-    public OptionSpec Options { get; } = new OptionSpec()
-        .Value("date").Value("file").Value("only").Value("from").Value("to").Value("runs-dir")
-        .Repeated("parameter", 2, "p").Value("max-parallel").Value("execution-timeout").Flag("log-output").Flag("report-mode").Value("store");
-
-    public int Execute(CommandArgs args, TextWriter output, TextWriter error)
+    public override int Execute(ParseResult args, TextWriter output, TextWriter error)
     {
-        if (args.Positional.Count > 0) throw CliError.Usage($"unexpected argument '{args.Positional[0]}'");
-        var from = args.Get("from");
-        var rangeStart = from is not null && TryDate(from, out var d1) ? d1 : (DateOnly?)null;
+        var from = args.GetValue(_from);
+        var rangeStart = from is not null && CliOptions.TryDate(from, out var d1) ? d1 : (DateOnly?)null;
         DateOnly start, end;
         if (rangeStart is { } first)
         {
-            if (args.Has("date")) throw CliError.Usage("give either --date D or a range --from D1 --to D2, not both");
-            end = args.GetDate("to") ?? throw CliError.Usage($"--from {from} is a date, so it starts a range: give --to as well");
-            if (end < first) throw CliError.Usage($"--to {args.Get("to")} is before --from {from}");
+            if (args.GetValue(_date) is not null) throw CliError.Usage("give either --date D or a range --from D1 --to D2, not both");
+            end = args.GetValue(_to) ?? throw CliError.Usage($"--from {from} is a date, so it starts a range: give --to as well");
+            if (end < first) throw CliError.Usage($"--to {end:yyyy-MM-dd} is before --from {from}");
             start = first;
         }
         else
         {
-            if (args.Has("to")) throw CliError.Usage("--to ends a date range and needs --from with a date");
-            start = end = args.GetDate("date") ?? throw CliError.Usage("missing required option --date (or a range --from D1 --to D2)");
+            if (args.GetValue(_to) is not null) throw CliError.Usage("--to ends a date range and needs --from with a date");
+            start = end = args.GetValue(_date) ?? throw CliError.Usage("missing required option --date (or a range --from D1 --to D2)");
         }
-        var selection = new PipelineSelection { Only = args.Get("only"), From = rangeStart is null ? from : null };
+        var selection = new PipelineSelection { Only = args.GetValue(_only), From = rangeStart is null ? from : null };
         if (selection.Only is not null && selection.From is not null) throw CliError.Usage("give either --only TASK or --from TASK, not both");
 
         PipelineDefinition pipeline;
         try
         {
-            pipeline = PipelineDefinition.Load(args.Get("file") ?? Path.Combine("parameters", "pipeline.yaml"));
+            pipeline = PipelineDefinition.Load(args.GetValue(_file) ?? Path.Combine("parameters", "pipeline.yaml"));
             PipelineRunner.Select(pipeline, selection); // an unknown task name is a usage error, before anything runs
         }
         catch (UserFacingException e)
         {
             throw CliError.Usage(e.Message);
         }
-        var maxParallel = args.Has("max-parallel") ? args.GetInt("max-parallel", 2) : (int?)null;
+        var maxParallel = args.GetValue(_maxParallel);
         if (maxParallel < 1) throw CliError.Usage("--max-parallel must be at least 1");
 
-        var progress = NotebookEngine.Progress(output, args.Has("log-output"));
-        var runsDirectory = args.Get("runs-dir") ?? "runs";
+        var progress = NotebookEngine.Progress(output, args.GetValue(_logOutput));
+        var runsDirectory = args.GetValue(_runsDir) ?? "runs";
+        var store = new RunStore(args.GetValue(_store) ?? Path.Combine(runsDirectory, "creditpoc.db"));
         var runner = new PipelineRunner(NotebookEngine.CreateExecutor(), new PipelineRunnerOptions
         {
             RunsDirectory = runsDirectory,
             MaxParallel = maxParallel,
-            Parameters = NotebookEngine.Parameters(args),
-            ReportMode = args.Has("report-mode"),
-            CellTimeout = NotebookEngine.CellTimeout(args),
+            Parameters = NotebookEngine.Parameters(null, args.GetValue(_parameters)),
+            ReportMode = args.GetValue(_reportMode),
+            CellTimeout = NotebookEngine.CellTimeout(args.GetValue(_timeout)),
             Observer = task => progress.ForNotebook(task.Name),
+            Strict = args.GetValue(_strict),
+            StorePath = store.Database.Path,
+            LockDate = store.LockDate,
         });
-        _ = new PipelineRecorder(new RunStore(args.Get("store") ?? Path.Combine(runsDirectory, "creditpoc.db")), runner);
+        _ = new PipelineRecorder(store, runner);
         runner.RunStarted += run => progress.WriteLine($"pipeline {NotebookEngine.Show(run.PipelineFile)} for {run.Date:yyyy-MM-dd}: run {run.RunId} in {NotebookEngine.Show(run.RunDirectory)}");
 
         IReadOnlyList<PipelineRunSummary> summaries;
@@ -117,7 +119,4 @@ public sealed class PipelineCommand : ICliCommand
     }
 
     private static string Seconds(TimeSpan duration) => duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
-
-    private static bool TryDate(string text, out DateOnly date) =>
-        DateOnly.TryParseExact(text, DateForms, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 }

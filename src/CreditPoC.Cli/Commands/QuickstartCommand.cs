@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 
 namespace CreditPoC.Cli.Commands;
@@ -7,35 +8,30 @@ namespace CreditPoC.Cli.Commands;
 /// batches when they are absent, then runs the trial pipeline for a date well after the start, so that outcomes have
 /// matured, and says where the executed notebooks, their HTML and predictions.csv are.
 /// </summary>
-public sealed class QuickstartCommand : ICliCommand
+public sealed class QuickstartCommand : CliVerb
 {
-    public string Name => "quickstart";
+    private readonly Option<int?> _rows = CliOptions.WholeNumber("--rows", "rows of generated data (default 307511; used only when data/raw has none)");
+    private readonly Option<int?> _seed = CliOptions.WholeNumber("--seed", "seed of the generated data (default 42; used only when data/raw has none)");
+    private readonly Option<DateOnly?> _date = CliOptions.Date("--date", "the day to run (default 2021-03-31: the split's last day, 60 days of outcomes matured)");
+    private readonly Option<string?> _runsDir = CliOptions.Text("--runs-dir", "DIR", "where run folders and the run store go (default: runs)");
 
-    public string Summary => "generate and split the default data if absent, then run the trial pipeline for a day";
+    public QuickstartCommand() : base("quickstart", "generate and split the default data if absent, then run the trial pipeline for a day") =>
+        Declare(_rows, _seed, _date, _runsDir);
 
-    public string Usage => """
-        creditpoc quickstart [--rows 307511] [--seed 42] [--date 2021-03-31] [--runs-dir runs]
-          --rows, --seed   size and seed of the generated data (used only when data/raw has none)
-          --date           the day to run (default 2021-03-31: the split's last day, 60 days of outcomes matured)
-          --runs-dir       where run folders and the run store go (default: runs)
-        Data goes to data/raw/ under the repository: application_train.csv, its truth file, applications/ and outcomes/.
-        """;
+    public override string Notes => "Data goes to data/raw/ under the repository: application_train.csv, its truth file, applications/ and outcomes/.";
 
-    public OptionSpec Options { get; } = new OptionSpec().Value("rows").Value("seed").Value("date").Value("runs-dir");
-
-    public int Execute(CommandArgs args, TextWriter output, TextWriter error)
+    public override int Execute(ParseResult args, TextWriter output, TextWriter error)
     {
-        if (args.Positional.Count > 0) throw CliError.Usage($"unexpected argument '{args.Positional[0]}'");
         var root = RepositoryRoot();
         var raw = Path.Combine(root, "data", "raw");
         var csv = Path.Combine(raw, "application_train.csv");
-        var date = args.GetDate("date") ?? new DateOnly(2021, 3, 31);
-        var runs = Path.GetFullPath(args.Get("runs-dir") ?? Path.Combine(root, "runs"));
+        var date = args.GetValue(_date) ?? new DateOnly(2021, 3, 31);
+        var runs = Path.GetFullPath(args.GetValue(_runsDir) ?? Path.Combine(root, "runs"));
 
         if (!File.Exists(csv))
         {
             output.WriteLine($"1/3 generating Home-Credit-like data into {csv}");
-            var code = CliApp.Run(["data", "generate", "--rows", args.Get("rows") ?? "307511", "--seed", args.Get("seed") ?? "42", "--out", csv], output, error);
+            var code = CliApp.Run(["data", "generate", "--rows", Invariant(args.GetValue(_rows) ?? 307_511), "--seed", Invariant(args.GetValue(_seed) ?? 42), "--out", csv], output, error);
             if (code != 0) return code;
         }
         else
@@ -73,6 +69,8 @@ public sealed class QuickstartCommand : ICliCommand
         }
         return result;
     }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The checkout that holds this command's parameters and notebooks: the working directory or one above it.</summary>
     private static string RepositoryRoot()

@@ -1,29 +1,24 @@
+using System.CommandLine;
 using CreditPoC.Notebooks.Rendering;
 
 namespace CreditPoC.Cli.Commands;
 
 /// <summary><c>creditpoc render</c>: one self-contained HTML page from an executed notebook.</summary>
-public sealed class RenderCommand : ICliCommand
+public sealed class RenderCommand : CliVerb
 {
-    public string Name => "render";
+    private readonly Argument<string> _notebook = new("NOTEBOOK") { Description = "the notebook to render (.ipynb)" };
+    private readonly Option<string?> _output = CliOptions.Text("--output", "OUT.html", "the page to write (default: the notebook's path with .html)", "-o");
+    private readonly Option<bool> _reportMode = CliOptions.Flag("--report-mode", "hide code and prompts; show markdown and outputs only");
 
-    public string Summary => "render a notebook as one self-contained HTML page for reviewers (works offline)";
+    public RenderCommand() : base("render", "render a notebook as one self-contained HTML page for reviewers (works offline)") =>
+        Declare(_notebook, _output, _reportMode);
 
-    public string Usage => """
-        creditpoc render NOTEBOOK.ipynb [-o OUT.html] [--report-mode]
-          -o, --output     the page to write (default: the notebook's path with .html)
-          --report-mode    hide code and prompts; show markdown and outputs only
-        """;
-
-    public OptionSpec Options { get; } = new OptionSpec().Value("output", "o").Flag("report-mode");
-
-    public int Execute(CommandArgs args, TextWriter output, TextWriter error)
+    public override int Execute(ParseResult args, TextWriter output, TextWriter error)
     {
-        if (args.Positional.Count != 1) throw CliError.Usage("give exactly one notebook to render");
-        var input = args.Positional[0];
+        var input = args.GetRequiredValue(_notebook);
         if (!File.Exists(input)) throw CliError.Usage($"notebook {input} not found");
-        var target = args.Get("output") ?? Path.ChangeExtension(input, ".html");
-        NotebookHtmlRenderer.RenderFile(input, target, new NotebookRenderOptions { ReportMode = args.Has("report-mode") });
+        var target = args.GetValue(_output) ?? Path.ChangeExtension(input, ".html");
+        NotebookHtmlRenderer.RenderFile(input, target, new NotebookRenderOptions { ReportMode = args.GetValue(_reportMode) });
         output.WriteLine($"wrote {target}");
         return 0;
     }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using CreditPoC.Notebooks.Execution;
 using CreditPoC.Notebooks.Recording;
 using CreditPoC.Notebooks.Rendering;
@@ -5,59 +6,59 @@ using CreditPoC.Notebooks.Rendering;
 namespace CreditPoC.Cli.Commands;
 
 /// <summary><c>creditpoc run</c>: execute one notebook with parameters, Papermill style, and render it.</summary>
-public sealed class RunCommand : ICliCommand
+public sealed class RunCommand : CliVerb
 {
-    public string Name => "run";
+    private readonly Argument<string> _notebook = new("NOTEBOOK") { Description = "the notebook to run (.ipynb); it is never changed" };
+    private readonly Option<string?> _output = CliOptions.Text("--output", "OUT.ipynb",
+        "the executed notebook (never the input); OUT.html is written beside it", "-o");
+    private readonly PairOption _parameters = new("--parameter", "a parameter value; repeatable; wins over -f", "-p");
+    private readonly Option<string?> _parametersFile = CliOptions.Text("--parameters-file", "PARAMS.yaml",
+        "a YAML mapping NAME: value; a list becomes its items joined with commas", "-f");
+    private readonly Option<bool> _strict = CliOptions.Flag("--strict", "a parameter the notebook does not declare is an error, not a warning");
+    private readonly Option<string?> _cwd = CliOptions.Text("--cwd", "DIR", "the working directory of the cells (default: the notebook's folder)");
+    private readonly Option<string?> _runDir = CliOptions.Text("--run-dir", "DIR",
+        "the run folder a trial notebook works in (default: runs/manual beside the project's parameters/)");
+    private readonly Option<string?> _store = CliOptions.Text("--store", "PATH",
+        "the run store for models and, when the notebook records values, for this run (default: runs/creditpoc.db)");
+    private readonly Option<double?> _timeout = CliOptions.Number("--execution-timeout", "SECONDS", "the limit for one cell, in seconds");
+    private readonly Option<bool> _logOutput = CliOptions.Flag("--log-output", "print what cells write as they run");
+    private readonly Option<bool> _reportMode = CliOptions.Flag("--report-mode", "hide code in the HTML");
+    private readonly Option<bool> _noHtml = CliOptions.Flag("--no-html", "do not render OUT.html");
+    private readonly Option<bool> _prepareOnly = CliOptions.Flag("--prepare-only",
+        "write the parameterized notebook without running it (Papermill's --prepare-only), for any Jupyter client to run");
 
-    public string Summary => "run a notebook headless with parameters; save the executed copy and its HTML";
-
-    public string Usage => """
-        creditpoc run NOTEBOOK.ipynb -o OUT.ipynb [-p NAME VALUE]... [-f params.yaml] [--strict] [--cwd DIR]
-                      [--execution-timeout SECONDS] [--log-output] [--report-mode] [--no-html] [--prepare-only]
-          -o, --output           the executed notebook (never the input); OUT.html is written beside it
-          -p, --parameter        a parameter value; repeatable; wins over -f
-          -f, --parameters-file  a YAML mapping NAME: value; a list becomes its items joined with commas
-          --strict               a parameter the notebook does not declare is an error, not a warning
-          --cwd                  the working directory of the cells (default: the notebook's folder)
-          --run-dir              the run folder a trial notebook works in (default: runs/manual beside parameters/)
-          --store                the run store for models and, when the notebook records values, this run (default: runs/creditpoc.db)
-          --execution-timeout    the limit for one cell, in seconds
-          --log-output           print what cells write as they run
-          --report-mode          hide code in the HTML
-          --no-html              do not render OUT.html
-          --prepare-only         write the parameterized notebook without running it (for any Jupyter client to run)
-        exit code: 0 success, 1 a cell failed, 2 bad arguments or parameters, 130 cancelled (Ctrl+C)
-        """;
-
-    public OptionSpec Options { get; } = new OptionSpec()
-        .Value("output", "o").Repeated("parameter", 2, "p").Value("parameters-file", "f").Flag("strict").Value("cwd").Value("run-dir").Value("store")
-        .Value("execution-timeout").Flag("log-output").Flag("report-mode").Flag("no-html").Flag("prepare-only");
-
-    public int Execute(CommandArgs args, TextWriter output, TextWriter error)
+    public RunCommand() : base("run", "run a notebook headless with parameters; save the executed copy and its HTML")
     {
-        if (args.Positional.Count != 1) throw CliError.Usage("give exactly one notebook to run");
-        var input = args.Positional[0];
-        var target = args.Require("output");
+        _output.Required = true;
+        Declare(_notebook, _output, _parameters, _parametersFile, _strict, _cwd, _runDir, _store, _timeout, _logOutput, _reportMode, _noHtml, _prepareOnly);
+    }
+
+    public override string Notes => "exit code: 0 success, 1 a cell failed, 2 bad arguments or parameters, 130 cancelled (Ctrl+C)";
+
+    public override int Execute(ParseResult args, TextWriter output, TextWriter error)
+    {
+        var input = args.GetRequiredValue(_notebook);
+        var target = args.GetRequiredValue(_output)!;
         if (!File.Exists(input)) throw CliError.Usage($"notebook {input} not found");
         if (string.Equals(Path.GetFullPath(input), Path.GetFullPath(target), OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase))
             throw CliError.Usage($"-o {target} is the input notebook itself; the executed copy must go elsewhere");
         if (target.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
             throw CliError.Usage($"-o {target} must be a notebook (.ipynb); the HTML is written beside it");
-        if (args.Get("cwd") is { } cwd && !Directory.Exists(cwd))
+        if (args.GetValue(_cwd) is { } cwd && !Directory.Exists(cwd))
             throw CliError.Usage($"--cwd {cwd} is not a folder");
 
         var options = new NotebookRunOptions
         {
             InputPath = input,
             OutputPath = target,
-            Parameters = NotebookEngine.Parameters(args),
-            Strict = args.Has("strict"),
-            WorkingDirectory = args.Get("cwd"),
-            CellTimeout = NotebookEngine.CellTimeout(args),
-            Context = NotebookEngine.RunContextFor(input, args.Get("cwd"), args.Get("run-dir"), args.Get("store")),
-            PrepareOnly = args.Has("prepare-only"),
+            Parameters = NotebookEngine.Parameters(args.GetValue(_parametersFile), args.GetValue(_parameters)),
+            Strict = args.GetValue(_strict),
+            WorkingDirectory = args.GetValue(_cwd),
+            CellTimeout = NotebookEngine.CellTimeout(args.GetValue(_timeout)),
+            Context = NotebookEngine.RunContextFor(input, args.GetValue(_cwd), args.GetValue(_runDir), args.GetValue(_store)),
+            PrepareOnly = args.GetValue(_prepareOnly),
         };
-        var progress = NotebookEngine.Progress(output, args.Has("log-output"));
+        var progress = NotebookEngine.Progress(output, args.GetValue(_logOutput));
         NotebookRunResult result;
         using (var ctrlC = NotebookEngine.CancelOnCtrlC(error))
         {
@@ -73,13 +74,18 @@ public sealed class RunCommand : ICliCommand
             }
         }
         foreach (var warning in result.Warnings) error.WriteLine($"warning: {warning}");
+        if (options.PrepareOnly)
+        {
+            output.WriteLine($"wrote {target} (parameterized, not run)");
+            return 0;
+        }
         StandaloneRunRecorder.Record(options.Context!, options, result);
 
         var html = Path.ChangeExtension(target, ".html");
         var rendered = false;
-        if (!args.Has("no-html") && !args.Has("prepare-only") && File.Exists(target))
+        if (!args.GetValue(_noHtml) && File.Exists(target))
         {
-            NotebookHtmlRenderer.RenderFile(target, html, new NotebookRenderOptions { ReportMode = args.Has("report-mode") });
+            NotebookHtmlRenderer.RenderFile(target, html, new NotebookRenderOptions { ReportMode = args.GetValue(_reportMode) });
             rendered = true;
         }
         output.WriteLine(rendered ? $"wrote {target} and {html}" : $"wrote {target}");

@@ -1,19 +1,21 @@
+using System.CommandLine;
 using CreditPoC.Tracking;
 
 namespace CreditPoC.Cli.Commands;
 
-public sealed class RunsListCommand : ICliCommand
+public sealed class RunsListCommand : CliVerb
 {
-    public string Name => "runs list";
-    public string Summary => "list recorded task runs, newest first";
-    public string Usage => "creditpoc runs list [--limit N] [--pipeline-run ID] [--store PATH]\n" + StoreOptions.Help;
-    public OptionSpec Options { get; } = new OptionSpec().Value("limit").Value("pipeline-run").WithStore();
+    private readonly Option<int?> _limit = CliOptions.WholeNumber("--limit", "how many runs to list (default 20)");
+    private readonly Option<string?> _pipelineRun = CliOptions.Text("--pipeline-run", "ID", "only the tasks of this pipeline run");
+    private readonly Option<string?> _store = StoreOptions.Store();
 
-    public int Execute(CommandArgs args, TextWriter output, TextWriter error)
+    public RunsListCommand() : base("runs list", "list recorded task runs, newest first") => Declare(_limit, _pipelineRun, _store);
+
+    public override int Execute(ParseResult args, TextWriter output, TextWriter error)
     {
-        var store = new RunStore(StoreOptions.Open(args));
+        var store = new RunStore(StoreOptions.Open(args.GetValue(_store)));
         store.MarkAbandonedRunsFailed();
-        var runs = store.ListRuns(args.GetInt("limit", 20), args.Get("pipeline-run"));
+        var runs = store.ListRuns(args.GetValue(_limit) ?? 20, args.GetValue(_pipelineRun));
         output.WriteLine($"{"id",5}  {"task",-26} {"status",-10} {"started (UTC)",-20} {"seconds",8}  pipeline run");
         foreach (var run in runs)
         {

@@ -1,19 +1,28 @@
+using System.CommandLine;
 using CreditPoC.Tracking;
 
 namespace CreditPoC.Cli.Commands;
 
-public sealed class RunsShowCommand : ICliCommand
+public sealed class RunsShowCommand : CliVerb
 {
-    public string Name => "runs show";
-    public string Summary => "show one run: parameters, metrics, artifacts, input fingerprints";
-    public string Usage => "creditpoc runs show RUN_ID [--store PATH]\n" + StoreOptions.Help;
-    public OptionSpec Options { get; } = new OptionSpec().WithStore();
-
-    public int Execute(CommandArgs args, TextWriter output, TextWriter error)
+    private readonly Argument<long> _id = new("RUN_ID")
     {
-        if (args.Positional.Count != 1 || !long.TryParse(args.Positional[0], out var id))
-            throw CliError.Usage("give one run id (a number from 'creditpoc runs list')");
-        var store = new RunStore(StoreOptions.Open(args));
+        Description = "the run (a number from 'creditpoc runs list')",
+        CustomParser = result =>
+        {
+            if (long.TryParse(result.Tokens[0].Value, out var id)) return id;
+            result.AddError($"give one run id (a number from 'creditpoc runs list'), got '{result.Tokens[0].Value}'");
+            return 0;
+        },
+    };
+    private readonly Option<string?> _store = StoreOptions.Store();
+
+    public RunsShowCommand() : base("runs show", "show one run: parameters, metrics, artifacts, input fingerprints") => Declare(_id, _store);
+
+    public override int Execute(ParseResult args, TextWriter output, TextWriter error)
+    {
+        var id = args.GetValue(_id);
+        var store = new RunStore(StoreOptions.Open(args.GetValue(_store)));
         store.MarkAbandonedRunsFailed();
         var run = store.GetRun(id) ?? throw new CliError($"run {id} is not in the run store {store.Database.Path}");
         output.WriteLine(StoreOptions.Json(run));

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using CreditPoC.Tracking;
 
 namespace CreditPoC.Cli.Commands;
@@ -5,16 +6,15 @@ namespace CreditPoC.Cli.Commands;
 /// <summary>The --store option shared by the run and model verbs.</summary>
 internal static class StoreOptions
 {
-    public const string Help = "  --store PATH   the run store (default: runs/creditpoc.db, or $CREDITPOC_STORE)";
+    public static Option<string?> Store() =>
+        CliOptions.Text("--store", "PATH", "the run store (default: runs/creditpoc.db, or $CREDITPOC_STORE)");
 
-    public static OptionSpec WithStore(this OptionSpec spec) => spec.Value("store");
+    public static string StorePath(string? store) =>
+        store ?? Environment.GetEnvironmentVariable("CREDITPOC_STORE") ?? StoreDatabase.DefaultPath;
 
-    public static string StorePath(CommandArgs args) =>
-        args.Get("store") ?? Environment.GetEnvironmentVariable("CREDITPOC_STORE") ?? StoreDatabase.DefaultPath;
-
-    public static StoreDatabase Open(CommandArgs args)
+    public static StoreDatabase Open(string? store)
     {
-        var path = StorePath(args);
+        var path = StorePath(store);
         if (!File.Exists(path))
             throw new CliError($"no run store at {path}: run a pipeline first, or pass --store PATH");
         return new StoreDatabase(path);

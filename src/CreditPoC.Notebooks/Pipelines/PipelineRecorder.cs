@@ -26,7 +26,7 @@ public sealed class PipelineRecorder
 
     private void OnRunStarted(PipelineRunInfo run)
     {
-        _store.MarkAbandonedRunsFailed();
+        SummaryRepair.RepairAbandoned(_store);
         _store.StartPipelineRun(run.RunId, run.Date, run.RunDirectory, _codeVersion);
     }
 

@@ -44,6 +44,12 @@ public sealed record PipelineRunnerOptions
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Takes the date's lock before a run makes its folder (e.g. <see cref="DateLocks.LockDate"/> of the run store)
+    /// and gives it back when the run ends; throwing refuses the run. No lock when null.
+    /// </summary>
+    public Func<DateOnly, string, IDisposable>? LockDate { get; init; }
+
     /// <summary>The run store the notebooks register models in and read them from; <c>RunsDirectory/creditpoc.db</c> when null.</summary>
     public string? StorePath { get; init; }
 
@@ -71,7 +77,9 @@ public sealed class PipelineRunner(INotebookExecutor executor, PipelineRunnerOpt
     {
         var selected = Select(pipeline, selection ?? PipelineSelection.All);
         foreach (var name in options.Parameters.Keys) ParameterName.Check(name, "pipeline parameters (-p)");
-        var folder = RunFolder.Create(options.RunsDirectory, date, options.Clock.GetUtcNow());
+        var runId = RunFolder.NewId(options.Clock.GetUtcNow());
+        using var dateLock = options.LockDate?.Invoke(date, runId);
+        var folder = RunFolder.Create(options.RunsDirectory, date, runId);
         var run = new PipelineRunInfo(pipeline.FilePath, date, folder.RunId, folder.Path, options.Clock.GetUtcNow());
         Raise(() => RunStarted?.Invoke(run));
 

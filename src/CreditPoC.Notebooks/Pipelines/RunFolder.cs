@@ -10,13 +10,20 @@ namespace CreditPoC.Notebooks.Pipelines;
 /// </summary>
 public sealed record RunFolder(string RunId, string Path)
 {
+    /// <summary>A new run id: the start time in UTC and four random hex digits.</summary>
+    public static string NewId(DateTimeOffset now) =>
+        $"{now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}";
+
     /// <summary>Creates a fresh run folder for <paramref name="date"/> under <paramref name="runsDirectory"/>.</summary>
-    public static RunFolder Create(string runsDirectory, DateOnly date, DateTimeOffset now)
+    public static RunFolder Create(string runsDirectory, DateOnly date, DateTimeOffset now) => Create(runsDirectory, date, NewId(now));
+
+    /// <summary>Creates the run folder of <paramref name="runId"/>; another id is drawn if that folder exists.</summary>
+    public static RunFolder Create(string runsDirectory, DateOnly date, string runId)
     {
         var dayDirectory = System.IO.Path.Combine(System.IO.Path.GetFullPath(runsDirectory), date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            var id = $"{now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}";
+            var id = attempt == 0 ? runId : $"{runId[..^5]}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}";
             var path = System.IO.Path.Combine(dayDirectory, id);
             if (Directory.Exists(path)) continue;
             try

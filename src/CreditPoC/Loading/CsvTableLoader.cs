@@ -29,7 +29,8 @@ public static class CsvTableLoader
     /// </summary>
     /// <exception cref="UserFacingException">Missing or empty file, no data rows, ragged row, missing schema
     /// columns, or (strict) a value of the wrong type; the message names the file, line and column.</exception>
-    public static DataFrame Load(string path, TableSchema? schema = null, bool strict = true)
+    /// <param name="allowNoRows">A file with a header and no rows is a table with no rows (a day with no applications), not an error.</param>
+    public static DataFrame Load(string path, TableSchema? schema = null, bool strict = true, bool allowNoRows = false)
     {
         var bytes = ReadFile(path);
         var data = bytes.AsSpan();
@@ -46,7 +47,7 @@ public static class CsvTableLoader
         var ends = new List<int>(1 << 16);
         int afterHeader = NextLine(data, headerEnds[0]);
         CsvText.ScanRows(data, afterHeader, starts, ends);
-        if (starts.Count == 0)
+        if (starts.Count == 0 && !allowNoRows)
             throw new UserFacingException($"data file {path} has a header but no data rows");
 
         if (schema is not null && strict)

@@ -57,5 +57,14 @@ internal static class Migrations
                 reason      TEXT
             );
             """),
+        (2, "one pipeline run per date at a time", """
+            CREATE TABLE date_locks (
+                run_date         TEXT PRIMARY KEY,
+                pipeline_run_id  TEXT NOT NULL,
+                host             TEXT NOT NULL,
+                process_id       INTEGER NOT NULL,
+                acquired_at      TEXT NOT NULL
+            );
+            """),
     ];
 }

@@ -3,6 +3,9 @@ using Microsoft.Data.Sqlite;
 
 namespace CreditPoC.Tracking;
 
+/// <summary>What <see cref="RunStore.RepairAbandoned"/> marked failed: how many task runs, and the pipeline runs' folders.</summary>
+public sealed record AbandonedRuns(int TaskRuns, IReadOnlyList<string> PipelineRunFolders);
+
 /// <summary>
 /// Records pipeline runs and task runs: parameters, times, status, metrics, artifacts, input fingerprints and the
 /// code version. A run left "running" by a process that died is marked failed the next time the store is used.
@@ -92,36 +95,45 @@ public sealed class RunStore(StoreDatabase database)
 
     /// <summary>
     /// Marks as failed every run still "running" whose process is gone (killed, crashed, machine restarted), so no
-    /// run stays running forever. Returns how many were marked.
+    /// run stays running forever. Returns how many task runs were marked.
     /// </summary>
-    public int MarkAbandonedRunsFailed()
-    {
-        return Database.Use(connection =>
-        {
-            MarkAbandoned(connection, "pipeline_runs");
-            return MarkAbandoned(connection, "runs");
-        });
-    }
+    public int MarkAbandonedRunsFailed() => RepairAbandoned().TaskRuns;
 
-    private static int MarkAbandoned(SqliteConnection connection, string table)
+    /// <summary>
+    /// Marks abandoned runs failed (see <see cref="MarkAbandonedRunsFailed"/>) and returns the folders of the pipeline
+    /// runs among them, so that their <c>summary.json</c> can be mended too.
+    /// </summary>
+    public AbandonedRuns RepairAbandoned() => Database.Use(connection =>
     {
-        var abandoned = new List<object>();
-        using (var command = StoreDatabase.Command(connection, $"SELECT id, host, process_id FROM {table} WHERE status = $s;", null, ("$s", RunStatus.Running)))
+        var pipelines = MarkAbandoned(connection, "pipeline_runs", "folder");
+        return new AbandonedRuns(MarkAbandoned(connection, "runs", null).Count, pipelines);
+    });
+
+    /// <returns>The marked rows' <paramref name="column"/> values (their ids when null).</returns>
+    private static List<string> MarkAbandoned(SqliteConnection connection, string table, string? column)
+    {
+        var abandoned = new List<(object Id, string Value)>();
+        using (var command = StoreDatabase.Command(connection, $"SELECT id, host, process_id, {column ?? "id"} FROM {table} WHERE status = $s;", null, ("$s", RunStatus.Running)))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
-                if (reader.GetString(1) != Environment.MachineName || !IsAlive(reader.GetInt32(2)))
-                    abandoned.Add(reader.GetValue(0));
+                if (!IsAlive(reader.GetString(1), reader.GetInt32(2)))
+                    abandoned.Add((reader.GetValue(0), Convert.ToString(reader.GetValue(3), System.Globalization.CultureInfo.InvariantCulture) ?? ""));
         }
         var errorColumn = table == "runs" ? ", error = COALESCE(error, $e)" : "";
-        foreach (var id in abandoned)
+        foreach (var (id, _) in abandoned)
             StoreDatabase.Execute(connection, $"UPDATE {table} SET status = $s, ended_at = COALESCE(ended_at, $t){errorColumn} WHERE id = $id;", null,
-                ("$s", RunStatus.Failed), ("$t", StoreDatabase.Now()), ("$e", "interrupted: the process running it ended before it finished"), ("$id", id));
-        return abandoned.Count;
+                ("$s", RunStatus.Failed), ("$t", StoreDatabase.Now()), ("$e", InterruptedError), ("$id", id));
+        return abandoned.Select(a => a.Value).ToList();
     }
 
-    private static bool IsAlive(int processId)
+    /// <summary>The error of a run whose process ended while it was running.</summary>
+    public const string InterruptedError = "interrupted: the process running it ended before it finished";
+
+    /// <summary>Whether the process that wrote a row may still be running it: on this machine, and alive.</summary>
+    internal static bool IsAlive(string host, int processId)
     {
+        if (host != Environment.MachineName) return false;
         if (processId == Environment.ProcessId) return true;
         try
         {

@@ -26,7 +26,7 @@ public static class FeatureEngineering
 
     public static FeatureTable Build(string inputPath, TableSchema schema, DataType dataType, string outputPath)
     {
-        var data = CsvTableLoader.Load(inputPath, schema, strict: false);
+        var data = CsvTableLoader.Load(inputPath, schema, strict: false, allowNoRows: dataType == DataType.Test);
         var present = data.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         var keep = schema.Columns.Where(c => c.Availability == Availability.Application
                                              || (dataType == DataType.Train && c.Name == schema.TargetColumn)).ToList();

@@ -13,6 +13,9 @@ public sealed record InferenceResult(
 {
     public int Automated => Approved + Rejected;
     public double AutomatedShare => Applications == 0 ? 0 : Automated / (double)Applications;
+
+    /// <summary>The first <paramref name="rows"/> predictions (fewer on a small day, none on a day with no applications).</summary>
+    public DataFrame First(int rows = 10) => Predictions.Rows.Count <= rows ? Predictions : Predictions.Head(rows);
 }
 
 /// <summary>
@@ -25,7 +28,7 @@ public static class Inference
     public static InferenceResult Score(string featuresPath, TableSchema schema, TrainedModel model, DecisionPolicy policy,
         ScoreBands bands, string predictionsPath, int reasons = 3)
     {
-        var data = CsvTableLoader.Load(featuresPath, schema, strict: false);
+        var data = CsvTableLoader.Load(featuresPath, schema, strict: false, allowNoRows: true);
         var missing = model.InputColumns.Where(c => !data.Columns.Any(d => d.Name == c)).ToList();
         if (missing.Count > 0)
             throw new UserFacingException($"{featuresPath} lacks column(s) the model needs: {string.Join(", ", missing)}");

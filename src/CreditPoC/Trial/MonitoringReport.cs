@@ -130,7 +130,8 @@ public sealed record MonitoringReport
         var featuresPath = paths.Features(DataType.Test);
         if (!File.Exists(featuresPath))
             throw new UserFacingException($"{featuresPath} does not exist: run feature_engineering with DATA_TYPE test for {dateText} first");
-        var today = CsvTableLoader.Load(featuresPath, inputs.Schema, strict: false);
+        var today = CsvTableLoader.Load(featuresPath, inputs.Schema, strict: false, allowNoRows: true);
+        if (today.Rows.Count == 0) notes.Add($"no applications arrived on {dateText} (a day without business): the day's drift has nothing to compare");
         var predictionsPath = paths.Predictions;
         var todayScores = File.Exists(predictionsPath)
             ? MonitoringSources.ReadPredictions(predictionsPath, inputs.Date, idColumn).Select(p => p.Score).ToList()
@@ -147,7 +148,7 @@ public sealed record MonitoringReport
         BatchDrift? window = null;
         if (windowDates.Count > 1)
         {
-            var frames = windowDates.Select(d => CsvTableLoader.Load(files.ApplicationsOf(d), inputs.Schema, strict: false)).ToList();
+            var frames = windowDates.Select(d => CsvTableLoader.Load(files.ApplicationsOf(d), inputs.Schema, strict: false, allowNoRows: true)).ToList();
             var windowScores = served.Where(p => windowDates.Contains(p.Date)).Select(p => p.Score).ToList();
             window = DriftMonitor.Compare($"{windowDates.Count} days {windowDates[0]:yyyy-MM-dd} to {windowDates[^1]:yyyy-MM-dd}",
                 reference, frames, windowScores, inputs.Settings.Drift, exclude);

@@ -96,4 +96,33 @@ public sealed class TrialPipelineTests
         Assert.AreEqual(production, registry.Production()!.Version);
         Assert.AreEqual(production, registry.Serving()!.Version);
     }
+
+    [TestMethod]
+    public void AHolidayWithNoApplicationsSucceedsWithEmptyPredictionsAndAMonitoringNote()
+    {
+        var raw = _temp.File("raw-holiday");
+        foreach (var file in Directory.GetFiles(Raw, "*.csv", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(raw, Path.GetRelativePath(Raw, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+        var holiday = Path.Combine(raw, "applications", "2021-01-31.csv");
+        File.WriteAllText(holiday, File.ReadLines(holiday).First() + "\n");
+        var runs = _temp.File("runs-holiday");
+
+        var (code, output, error) = CliRunner.Run(
+            ["pipeline", "--file", RepoRoot.File("parameters", "pipeline.yaml"), "--runs-dir", runs, "--date", "2021-01-31",
+             "-p", "RAW_DIR", raw, "-p", "MONITORING_PATH", _temp.File("monitoring.yaml")]);
+
+        Assert.AreEqual(0, code, output + error);
+        var runFolder = Directory.GetDirectories(Path.Combine(runs, "2021-01-31")).Single();
+        var predictions = File.ReadAllLines(Path.Combine(runFolder, "predictions.csv"));
+        Assert.HasCount(1, predictions, "the header alone");
+        StringAssert.StartsWith(predictions[0], "SK_ID_CURR,");
+        var monitoring = JsonNode.Parse(File.ReadAllText(Path.Combine(runFolder, "monitoring.json")))!;
+        StringAssert.Contains(string.Join("\n", monitoring["notes"]!.AsArray().Select(n => (string?)n)), "no applications arrived on 2021-01-31");
+        var inference = new RunStore(Store(runs)).ListRuns(limit: 10).Single(r => r.Task == "inference");
+        Assert.AreEqual(0.0, inference.Metrics["applications"]);
+    }
 }
