@@ -103,8 +103,10 @@ internal sealed class ScriptSession(NotebookGlobals globals)
     {
         try
         {
+            // Compile, emit and run: the first real cell then finds all three paths jitted.
             using var stream = new MemoryStream("1"u8.ToArray());
-            CSharpScript.Create<object>(stream, BaseOptions.Value.WithFilePath("warm-up"), typeof(NotebookGlobals)).Compile();
+            CSharpScript.Create<object>(stream, BaseOptions.Value.WithFilePath("warm-up"), typeof(NotebookGlobals))
+                .RunAsync(new NotebookGlobals()).GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
