@@ -116,5 +116,6 @@ public static class Formatter
         Register(typeof(IEnumerable), value => value is string ? null : EnumerableTableFormatter.ToHtml((IEnumerable)value), Html);
         DataFrameFormatter.Register();
         PlotlyChartFormatter.Register();
+        ReportFormatters.Register();
     }
 }

@@ -78,22 +78,29 @@ public sealed class DataProfile
         (Target is null ? "" : $". Target {Target}: positive label '{PositiveLabel}', rate {PositiveRate:P2}") + "\n";
 
     /// <summary>Every column with its type, missing share and distinct count.</summary>
-    public string TypesText() => TextTable.Render(["column", "type", "missing", "distinct"],
+    public string TypesText() => TypesTable().ToString();
+
+    /// <summary>Every column with its type, missing share and distinct count (a notebook shows an HTML table).</summary>
+    public ReportTable TypesTable() => ReportTable.Of(["column", "type", "missing", "distinct"],
         Columns.Select(c => (IReadOnlyList<string>)[c.Name, c.Type, c.MissingShare.ToString("P1"), c.Distinct.ToString("N0")]));
 
     /// <summary>The missing table as text (the <paramref name="top"/> most missing columns).</summary>
-    public string MissingText(int top = 200)
+    public string MissingText(int top = 200) => MissingValuesTable(top).ToString();
+
+    /// <summary>The <paramref name="top"/> most missing columns, with how many of all columns miss values.</summary>
+    public ReportTable MissingValuesTable(int top = 200)
     {
         var table = MissingTable();
-        if (table.Count == 0)
-            return "No missing values.\n";
-        return $"{table.Count} of {Columns.Count} columns have missing values.\n" +
-               TextTable.Render(["column", "type", "missing", "share"],
-                   table.Take(top).Select(c => (IReadOnlyList<string>)[c.Name, c.Type, c.Missing.ToString("N0"), c.MissingShare.ToString("P1")]));
+        return ReportTable.Of(["column", "type", "missing", "share"],
+            table.Take(top).Select(c => (IReadOnlyList<string>)[c.Name, c.Type, c.Missing.ToString("N0"), c.MissingShare.ToString("P1")]),
+            table.Count == 0 ? "No missing values." : $"{table.Count} of {Columns.Count} columns have missing values.");
     }
 
     /// <summary>Statistics of numeric columns as text.</summary>
-    public string NumericSummaryText() => TextTable.Render(["column", "count", "mean", "std", "min", "p5", "p50", "p95", "max"],
+    public string NumericSummaryText() => NumericSummaryTable().ToString();
+
+    /// <summary>Count, mean, standard deviation and percentiles of every numeric column.</summary>
+    public ReportTable NumericSummaryTable() => ReportTable.Of(["column", "count", "mean", "std", "min", "p5", "p50", "p95", "max"],
         NumericColumns.Where(c => c.Numbers is not null).Select(c =>
         {
             var n = c.Numbers!;
@@ -102,25 +109,34 @@ public sealed class DataProfile
         }));
 
     /// <summary>Special values as text.</summary>
-    public string SpecialValuesText()
+    public string SpecialValuesText() => SpecialValuesTable().ToString();
+
+    /// <summary>Frequent codes far outside a column's other values (such as 365243 days), with their target rate.</summary>
+    public ReportTable SpecialValuesTable()
     {
         var values = SpecialValues();
-        if (values.Count == 0)
-            return "No special values: no column has a frequent code far outside its other values.\n";
-        return TextTable.Render(["column", "value", "rows", "share", "target rate", "why"],
+        return ReportTable.Of(["column", "value", "rows", "share", "target rate", "why"],
             values.Select(s => (IReadOnlyList<string>)[s.Column, G(s.Value), s.Count.ToString("N0"), s.Share.ToString("P1"),
-                s.PositiveRate is { } r ? r.ToString("P2") : "", s.Reason]), maxWidth: 80);
+                s.PositiveRate is { } r ? r.ToString("P2") : "", s.Reason]),
+            values.Count == 0 ? "No special values: no column has a frequent code far outside its other values." : "", maxWidth: 80);
     }
 
     /// <summary>The top associations with the target as text.</summary>
-    public string AssociationsText(int count = 15) =>
-        TextTable.Render(["column", "measure", "value", "rows used"],
+    public string AssociationsText(int count = 15) => AssociationsTable(count).ToString();
+
+    /// <summary>The columns most associated with the target.</summary>
+    public ReportTable AssociationsTable(int count = 15) =>
+        ReportTable.Of(["column", "measure", "value", "rows used"],
             TopAssociations(count).Select(a => (IReadOnlyList<string>)[a.Column, a.Measure, a.Value.ToString("+0.000;-0.000"), a.RowsUsed.ToString("N0")]));
 
     /// <summary>The target rate by category or bin of one column, as text.</summary>
-    public string TargetRatesText(string column) =>
-        this[column].TargetRates is not { } rates ? $"No target rates for {column}.\n"
-            : TextTable.Render([column, "rows", "positives", "rate"],
+    public string TargetRatesText(string column) => TargetRatesTable(column).ToString();
+
+    /// <summary>The target rate by category or bin of one column.</summary>
+    public ReportTable TargetRatesTable(string column) =>
+        this[column].TargetRates is not { } rates
+            ? ReportTable.Of([column, "rows", "positives", "rate"], [], $"No target rates for {column}.")
+            : ReportTable.Of([column, "rows", "positives", "rate"],
                 rates.Select(r => (IReadOnlyList<string>)[r.Label, r.Count.ToString("N0"), r.Positives.ToString("N0"),
                     double.IsNaN(r.Rate) ? "" : r.Rate.ToString("P2")]));
 

@@ -83,19 +83,25 @@ public sealed class ValidationReport
     private static string Shorten(string value, int max) => value.Length <= max ? value : value[..(max - 1)] + "…";
 
     /// <summary>The availability table as text; with <paramref name="flaggedOnly"/>, only columns not usable at scoring.</summary>
-    public string AvailabilityText(bool flaggedOnly = false) =>
-        TextTable.Render(["column", "known at", "usable at scoring", "note"],
+    public string AvailabilityText(bool flaggedOnly = false) => AvailabilityTable(flaggedOnly).ToString();
+
+    /// <summary>The availability table (a notebook shows it as an HTML table).</summary>
+    public ReportTable AvailabilityTable(bool flaggedOnly = false) =>
+        ReportTable.Of(["column", "known at", "usable at scoring", "note"],
             Availability.Where(a => !flaggedOnly || !a.UsableAtScoring).Select(a => (IReadOnlyList<string>)
                 [a.Column, a.Availability.ToString().ToLowerInvariant(), a.UsableAtScoring ? "yes" : "NO", a.Note]), maxWidth: 90);
 
     /// <summary>Leak suspects and the strongest columns as text.</summary>
-    public string LeakText() =>
-        (LeakSuspects.Count == 0
-            ? $"No leak suspects: no single column predicts the target with AUC above {LeakAucThreshold:F2}.\n"
-            : $"LEAK SUSPECTS (AUC > {LeakAucThreshold:F2}): {string.Join(", ", LeakSuspects.Select(s => s.Column))}\n") +
-        "\nStrongest single columns:\n" +
-        TextTable.Render(["column", "AUC", "method", "rows used"],
-            StrongestColumns.Select(s => (IReadOnlyList<string>)[s.Column, s.Auc.ToString("F3"), s.Method, s.RowsUsed.ToString("N0")]));
+    public string LeakText() => LeakTable().ToString();
+
+    /// <summary>The verdict on leaks above the strongest single columns.</summary>
+    public ReportTable LeakTable() =>
+        ReportTable.Of(["column", "AUC", "method", "rows used"],
+            StrongestColumns.Select(s => (IReadOnlyList<string>)[s.Column, s.Auc.ToString("F3"), s.Method, s.RowsUsed.ToString("N0")]),
+            (LeakSuspects.Count == 0
+                ? $"No leak suspects: no single column predicts the target with AUC above {LeakAucThreshold:F2}.\n"
+                : $"LEAK SUSPECTS (AUC > {LeakAucThreshold:F2}): {string.Join(", ", LeakSuspects.Select(s => s.Column))}\n") +
+            "\nStrongest single columns:");
 
     /// <summary>Related records as text.</summary>
     public string RelatedRecordsText() =>

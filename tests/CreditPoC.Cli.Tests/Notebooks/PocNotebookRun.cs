@@ -27,11 +27,17 @@ internal sealed class PocNotebookRun
         .Select(o => $"{o!["ename"]}: {o["evalue"]}")
         .ToList();
 
-    /// <summary>All stream text the cells printed, joined.</summary>
+    /// <summary>All text a reader sees, joined: what the cells printed and the text form of what they displayed (report tables).</summary>
     public string StreamText() => string.Concat(Notebook["cells"]!.AsArray()
         .SelectMany(c => c!["outputs"]?.AsArray() ?? [])
-        .Where(o => (string?)o!["output_type"] == "stream")
-        .Select(o => o!["text"] is JsonArray lines ? string.Concat(lines.Select(l => (string?)l)) : (string?)o["text"]));
+        .Select(o => (string?)o!["output_type"] switch
+        {
+            "stream" => Joined(o["text"]),
+            "display_data" or "execute_result" when o["data"]?["text/plain"] is { } plain => Joined(plain),
+            _ => "",
+        }));
+
+    private static string Joined(JsonNode? text) => text is JsonArray lines ? string.Concat(lines.Select(l => (string?)l)) : (string?)text ?? "";
 
     /// <summary>How many display outputs carry a Plotly chart.</summary>
     public int ChartCount() => Notebook["cells"]!.AsArray()
