@@ -123,8 +123,10 @@ public sealed class NotebookStoryTests
         Assert.AreEqual(0.70, profile["COMMONAREA_AVG"].MissingShare, 0.03);
         Assert.AreEqual(365243.0, profile["DAYS_EMPLOYED"].SpecialValues.Single().Value);
         // missing, 1 histogram grid (a second only past 16 numeric columns), categories, 2 rate grids, associations
-        Assert.HasCount(6, globals.Displayed);
-        Assert.IsTrue(globals.Displayed.All(d => d is Plotly.NET.GenericChart));
+        Assert.HasCount(6, globals.Displayed.OfType<Plotly.NET.GenericChart>());
+        // types, missing, target rates, associations, special values, numeric summary
+        Assert.HasCount(6, globals.Displayed.OfType<CreditPoC.Tables.ReportTable>());
+        Assert.HasCount(12, globals.Displayed);
     }
 
     [TestMethod]
