@@ -39,7 +39,6 @@ public sealed class JupyterKernel : IDisposable
     /// <summary>Serves until a shutdown request; returns whether the client asked for a restart.</summary>
     public async Task<bool> RunAsync()
     {
-        _ = ExecutionSession.WarmUpAsync();
         _sockets.Start();
         _messenger.Status("starting", null);
         var shell = Task.Run(ServeShellAsync);
@@ -74,6 +73,9 @@ public sealed class JupyterKernel : IDisposable
 
     private async Task Handle(SocketChannel channel, JupyterMessage request)
     {
+        // Roslyn's start-up (about a second of JIT) begins once the first request is answered, so that it does not
+        // slow the kernel_info reply clients wait for; a cell that comes first compiles at once anyway.
+        if (request.MessageType != "kernel_info_request") _ = ExecutionSession.WarmUpAsync();
         _messenger.Status("busy", request);
         try
         {
@@ -135,6 +137,7 @@ public sealed class JupyterKernel : IDisposable
             });
         }
         _messenger.Status("idle", request);
+        _ = ExecutionSession.WarmUpAsync();
     }
 
     private async Task ExecuteAsync(SocketChannel channel, JupyterMessage request)
@@ -154,7 +157,17 @@ public sealed class JupyterKernel : IDisposable
         using (var iopub = new IopubCellOutput(_messenger, request))
         {
             ICellOutput output = silent ? new NullCellOutput() : iopub;
-            outcome = await _session.RunCellAsync(CellSubmission.Numbered(code, count), output, interrupt.Token).ConfigureAwait(false);
+            try
+            {
+                code = PapermillParameters.Retype(code, _session.History.Code);
+                outcome = await _session.RunCellAsync(CellSubmission.Numbered(code, count), output, interrupt.Token).ConfigureAwait(false);
+            }
+            catch (UserFacingException e)
+            {
+                var problem = new CellError("ParameterError", e.Message, [$"Cell In[{count}]", $"ParameterError: {e.Message}"]);
+                output.AddError(problem.Name, problem.Value, problem.Traceback);
+                outcome = new CellOutcome(problem, false, false);
+            }
         }
         lock (_gate) _running = null;
 

@@ -12,8 +12,8 @@ namespace CreditPoC.Kernel.Tests;
 /// <item>timings: a number followed by s, ms or min becomes <c>&lt;t&gt;</c>, and so does the value of a measure whose
 /// name says it is one (latency, seconds, _ms: the learn notebook's scoring latency); timestamps (ISO or
 /// <c>MM/dd/yyyy HH:mm:ss</c>) become <c>&lt;time&gt;</c>;
-/// in a table (HTML or fixed-width text), every value of a column headed with a unit of time, such as the
-/// leaderboard's <c>TT (s)</c>, becomes <c>&lt;t&gt;</c>;</item>
+/// in a table (HTML or fixed-width text), every value of a column headed with a unit of time or named seconds, such
+/// as the leaderboard's <c>TT (s)</c> and the tuning trials' <c>seconds</c>, becomes <c>&lt;t&gt;</c>;</item>
 /// <item>consecutive stream outputs of one name are joined (clients may split or merge writes);</item>
 /// <item>output metadata is ignored; output types, execution counts, MIME types and data are compared.</item>
 /// </list>
@@ -38,7 +38,7 @@ internal static partial class OutputComparison
 
     private static bool IsTimingName(string name) => TimingMeasure().IsMatch(name + " = 0");
 
-    [GeneratedRegex(@"\((s|ms|min)\)$")]
+    [GeneratedRegex(@"\((s|ms|min)\)$|seconds", RegexOptions.IgnoreCase)]
     private static partial Regex TimeUnitHeader();
 
     [GeneratedRegex(@"<tr>(.*?)</tr>", RegexOptions.Singleline)]

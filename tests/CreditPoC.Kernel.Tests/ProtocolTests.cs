@@ -182,4 +182,14 @@ public sealed class ProtocolTests
         Assert.AreEqual(0, Reply(_seen["comm_info"])["comms"]!.AsObject().Count);
         Assert.AreEqual(0, Reply(_seen["history"])["history"]!.AsArray().Count);
     }
+
+    [TestMethod]
+    public void PapermillsInjectedValuesTakeTheDeclaredTypes()
+    {
+        Assert.AreEqual("ok", (string?)Reply(_seen["papermill_inject"])["status"]);
+        Assert.AreEqual("2021-04-01 Int64 y", (string?)Iopub(_seen["papermill_use"]).Single(m => m.Type == "execute_result").Content["data"]!["text/plain"]);
+        var bad = Reply(_seen["papermill_bad"]);
+        Assert.AreEqual("ParameterError", (string?)bad["ename"]);
+        StringAssert.Contains((string?)bad["evalue"], "TARGET_DATE");
+    }
 }

@@ -16,19 +16,6 @@ internal sealed class CSharpLanguageService(ExecutionSession session)
 
     public JsonObject IsComplete(string code) => CompletenessChecker.Check(code);
 
-    /// <summary>Loads Roslyn's completion machinery once in the background, so the first completion is not the slow one.</summary>
-    public Task WarmUpAsync() => Task.Run(async () =>
-    {
-        try
-        {
-            await CompleteAsync("System.Console.Wri", -1).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // only an optimisation
-        }
-    });
-
     /// <param name="cursor">Code points from the start of <paramref name="code"/>; negative means its end.</param>
     public async Task<JsonObject> CompleteAsync(string code, int cursor)
     {

@@ -19,7 +19,8 @@ internal sealed class SubmissionWorkspace
 {
     private static readonly CSharpParseOptions Script = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
     private static readonly ConcurrentDictionary<string, MetadataReference> Documented = new(StringComparer.Ordinal);
-    private readonly AdhocWorkspace _workspace = new(MefHostServices.DefaultHost);
+    // Created on first use: composing Roslyn's editor services takes a while, and a kernel should answer kernel_info first.
+    private readonly Lazy<AdhocWorkspace> _lazyWorkspace = new(() => new AdhocWorkspace(MefHostServices.DefaultHost));
     private DocumentId? _document;
     private int _historyCount = -1;
     private int _referenceCount = -1;
@@ -36,7 +37,7 @@ internal sealed class SubmissionWorkspace
         if (cursor <= end) (usings, body) = ("", CellSource.WithoutMagics(code)); // completing a using directive: leave it where it is
         var head = usings.Length > 0 ? _usings + usings + "\n" : _usings;
         var text = SourceText.From(head + _body + body);
-        return (_workspace.CurrentSolution.WithDocumentText(_document!, text).GetDocument(_document!)!, head.Length + _body.Length);
+        return (_lazyWorkspace.Value.CurrentSolution.WithDocumentText(_document!, text).GetDocument(_document!)!, head.Length + _body.Length);
     }
 
     private void Rebuild(SubmissionHistory history)
@@ -58,9 +59,10 @@ internal sealed class SubmissionWorkspace
         var project = ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Create(), "cells", "cells", LanguageNames.CSharp,
             compilationOptions: options, parseOptions: Script, metadataReferences: references, isSubmission: true,
             hostObjectType: history.GlobalsType);
-        _workspace.ClearSolution();
-        _workspace.AddProject(project);
-        var document = _workspace.AddDocument(DocumentInfo.Create(DocumentId.CreateNewId(project.Id), "cell.csx",
+        var workspace = _lazyWorkspace.Value;
+        workspace.ClearSolution();
+        workspace.AddProject(project);
+        var document = workspace.AddDocument(DocumentInfo.Create(DocumentId.CreateNewId(project.Id), "cell.csx",
             sourceCodeKind: SourceCodeKind.Script, loader: TextLoader.From(TextAndVersion.Create(SourceText.From(_usings + _body), VersionStamp.Create()))));
         _document = document.Id;
     }

@@ -139,6 +139,11 @@ def messages(kernel_name, library_dll):
     out["comm_info"] = request(kc, "comm_info")
     out["history"] = request(kc, "history", hist_access_type="tail", n=10, output=False, raw=True)
     out["still_alive"] = execute(kc, "person.Name")
+    # Papermill's C# translator injects raw values; declared types win.
+    out["papermill_declare"] = execute(kc, 'var TARGET_DATE = new DateOnly(2021, 1, 31);\nvar ROWS = 5L;\nvar NAME = "x";')
+    out["papermill_inject"] = execute(kc, '// Parameters\nvar TARGET_DATE = "2021-03-31";\nvar ROWS = 7;\nvar NAME = "y";\n')
+    out["papermill_use"] = execute(kc, 'TARGET_DATE.AddDays(1).ToString("yyyy-MM-dd") + " " + ROWS.GetType().Name + " " + NAME')
+    out["papermill_bad"] = execute(kc, '// Parameters\nvar TARGET_DATE = "2021-13-01";\n')
     stop(km, kc)
     return out
 
