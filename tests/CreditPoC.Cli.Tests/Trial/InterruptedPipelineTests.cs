@@ -46,6 +46,9 @@ public sealed class InterruptedPipelineTests
         StringAssert.Contains(killed.Error, "interrupted");
         Assert.AreEqual(RunStatus.Succeeded, all.Single(r => r.Task == "inference").Status);
         Assert.HasCount(2, Directory.GetDirectories(Path.Combine(runs, "2021-01-28")), "the rerun made its own folder");
+        var statuses = Directory.GetDirectories(Path.Combine(runs, "2021-01-28"))
+            .Select(d => (string?)System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(d, "summary.json")))!["status"]).Order().ToList();
+        CollectionAssert.AreEqual(new[] { "failed", "succeeded" }, statuses, "the killed run's summary.json was mended, not left 'running'");
         SqliteConnection.ClearAllPools();
     }
 }
