@@ -6,13 +6,6 @@ namespace CreditPoC.Cli.Tests;
 [TestClass]
 public sealed class BenchCommandTests
 {
-    internal static string RepoRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "CreditPoC.sln"))) folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("the repository root (CreditPoC.sln) is not above the test binaries");
-    }
-
     [TestMethod]
     public void TinyRunWritesTheTableAndTheJsonWithEverySelectedStep()
     {
@@ -21,7 +14,7 @@ public sealed class BenchCommandTests
         var steps = BenchSteps.Names;
         var (code, printed, error) = CliRunner.Run("bench", "--rows", "2000", "--quick", "--no-cold", "--no-python", "--models", "lr,lightgbm",
             "--single-rows", "100", "--data", temp.File("data.csv"), "--out", output,
-            "--schema", Path.Combine(RepoRoot(), "parameters", "schema.yaml"), "--steps", string.Join(",", steps));
+            "--schema", Path.Combine(RepoRoot.Path, "parameters", "schema.yaml"), "--steps", string.Join(",", steps));
 
         Assert.AreEqual(0, code, printed + error);
         Assert.IsTrue(File.Exists(temp.File("data.csv")), "the data was generated because it was absent");
@@ -77,13 +70,13 @@ public sealed class BenchCommandTests
     public void SelectedStepsOnlyAndAnUnknownStepIsAUsageError()
     {
         using var temp = new TempFolder();
-        var (code, _, error) = CliRunner.Run("bench", "--steps", "load,nosuch", "--schema", Path.Combine(RepoRoot(), "parameters", "schema.yaml"));
+        var (code, _, error) = CliRunner.Run("bench", "--steps", "load,nosuch", "--schema", Path.Combine(RepoRoot.Path, "parameters", "schema.yaml"));
         Assert.AreEqual(2, code);
         Assert.Contains("nosuch", error);
 
         var output = temp.File("results");
         (code, var printed, error) = CliRunner.Run("bench", "--rows", "500", "--repeat", "2", "--data", temp.File("d.csv"), "--out", output,
-            "--schema", Path.Combine(RepoRoot(), "parameters", "schema.yaml"), "--steps", "generate,load");
+            "--schema", Path.Combine(RepoRoot.Path, "parameters", "schema.yaml"), "--steps", "generate,load");
         Assert.AreEqual(0, code, printed + error);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "bench.json")));
         var recorded = json.RootElement.GetProperty("steps").EnumerateArray().ToList();
@@ -115,7 +108,7 @@ public sealed class BenchPipelineStepTests
             File.Copy(notebook, Path.Combine(root, "notebooks", "trial", Path.GetFileName(notebook)));
         var yaml = File.ReadAllText(Fixtures.Path("pipeline", "pipeline.yaml")).Replace("notebooks/", "notebooks/trial/");
         File.WriteAllText(Path.Combine(root, "parameters", "pipeline.yaml"), "root: ..\n" + yaml);
-        var schema = Path.Combine(BenchCommandTests.RepoRoot(), "parameters", "schema.yaml");
+        var schema = Path.Combine(RepoRoot.Path, "parameters", "schema.yaml");
 
         var output = temp.File("results");
         var (code, printed, error) = CliRunner.Run("bench", "--rows", "300", "--steps", "pipeline", "--root", root, "--pipeline-date", "2021-03-01",
