@@ -8,7 +8,7 @@ namespace CreditPoC.Modeling;
 /// Scores one application at a time, as an API would, without building a DataFrame or a data view per call: the
 /// model's transformer chain is turned once into a row-to-row mapper over a reusable input row, and each call only
 /// writes the row's values and reads the probability (the feature-contribution part of the chain is never computed).
-/// Gives the same probability as <see cref="TrainedModel.Predict"/>. Not thread-safe: use one scorer per thread.
+/// Gives the same probability as <see cref="TrainedModel.Predict(Microsoft.Data.Analysis.DataFrame)"/>. Not thread-safe: use one scorer per thread, or <see cref="TrainedModel.ScoreRow"/>, which pools them.
 /// </summary>
 public sealed class SingleRowScorer
 {
