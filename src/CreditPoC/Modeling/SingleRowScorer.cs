@@ -1,4 +1,5 @@
 using System.Globalization;
+using CreditPoC.Tables;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -45,7 +46,7 @@ public sealed class SingleRowScorer
         for (var i = 0; i < _columns.Length; i++)
         {
             row.TryGetValue(_columns[i], out var value);
-            if (_isText[i]) _input.Texts[i] = DataFrameColumns.FormatValue(value).AsMemory();
+            if (_isText[i]) _input.Texts[i] = TableColumn.Category(ColumnValues.Text(value));
             else _input.Numbers[i] = ToSingle(_columns[i], value);
         }
         _input.Advance();

@@ -327,10 +327,7 @@ public sealed class TrainedModel
         Parallel.For(0, columns.Length, i =>
         {
             var name = InputColumns[i];
-            var column = data.Columns[name];
-            columns[i] = Metadata.Plan.IsCategorical(name)
-                ? TableColumn.Text(name, DataFrameColumns.ReadTexts(column))
-                : TableColumn.Numeric(name, DataFrameColumns.ReadNumbers(column));
+            columns[i] = TableColumn.Read(data.Columns[name], asText: Metadata.Plan.IsCategorical(name));
         });
         return new ColumnTable(columns, null, checked((int)data.Rows.Count));
     }
