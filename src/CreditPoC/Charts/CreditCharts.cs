@@ -33,29 +33,20 @@ public static class CreditCharts
     }
 
     /// <summary>A line of rates (0–1) along labelled groups, with a dashed line at the overall rate when given.</summary>
-    public static GenericChart RateLine(string title, IReadOnlyList<string> labels, IReadOnlyList<double> rates, double? overallRate = null)
-    {
-        var traces = new List<Trace>
-        {
-            Figure.Trace("scatter", ("x", labels.ToArray()), ("y", rates.Select(r => double.IsNaN(r) ? (double?)null : r).ToArray()),
-                ("mode", "lines+markers"), ("name", "default rate")),
-        };
-        if (overallRate is { } overall)
-            traces.Add(Figure.Trace("scatter", ("x", labels.ToArray()), ("y", labels.Select(_ => overall).ToArray()),
-                ("mode", "lines"), ("line", new { dash = "dash", color = "gray", width = 1 }), ("name", "overall")));
-        var layout = Figure.Layout(title, "", "default rate");
-        layout.SetProperty("yaxis", new { title = new { text = "default rate" }, tickformat = ".0%", rangemode = "tozero" });
-        return Figure.Chart(traces, layout);
-    }
+    public static GenericChart RateLine(string title, IReadOnlyList<string> labels, IReadOnlyList<double> rates, double? overallRate = null) =>
+        RateChart(Figure.Trace("scatter", ("x", labels.ToArray()), ("y", Gaps(rates)), ("mode", "lines+markers"), ("name", "default rate")),
+            title, labels, overallRate);
 
     /// <summary>Bars of rates (0–1) per category, with a dashed line at the overall rate when given.</summary>
-    public static GenericChart RateBars(string title, IReadOnlyList<string> labels, IReadOnlyList<double> rates, double? overallRate = null)
+    public static GenericChart RateBars(string title, IReadOnlyList<string> labels, IReadOnlyList<double> rates, double? overallRate = null) =>
+        RateChart(Figure.Trace("bar", ("x", labels.ToArray()), ("y", Gaps(rates)), ("name", "default rate")), title, labels, overallRate);
+
+    /// <summary>Rates as plotted: NaN (no rows) is a gap.</summary>
+    private static double?[] Gaps(IReadOnlyList<double> rates) => rates.Select(r => double.IsNaN(r) ? (double?)null : r).ToArray();
+
+    private static GenericChart RateChart(Trace rates, string title, IReadOnlyList<string> labels, double? overallRate)
     {
-        var traces = new List<Trace>
-        {
-            Figure.Trace("bar", ("x", labels.ToArray()), ("y", rates.Select(r => double.IsNaN(r) ? (double?)null : r).ToArray()),
-                ("name", "default rate")),
-        };
+        var traces = new List<Trace> { rates };
         if (overallRate is { } overall)
             traces.Add(Figure.Trace("scatter", ("x", labels.ToArray()), ("y", labels.Select(_ => overall).ToArray()),
                 ("mode", "lines"), ("line", new { dash = "dash", color = "gray", width = 1 }), ("name", "overall")));

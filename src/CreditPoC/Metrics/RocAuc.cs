@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace CreditPoC.Metrics;
 
 /// <summary>
@@ -8,30 +10,20 @@ namespace CreditPoC.Metrics;
 public static class RocAuc
 {
     /// <summary>The AUC of scores against true/false outcomes (true = positive).</summary>
-    public static double Compute(IReadOnlyList<double> scores, IReadOnlyList<bool> positive)
-    {
-        CheckLengths(scores.Count, positive.Count);
-        var (keys, marks) = Buffers(scores.Count);
-        int n = 0;
-        for (int i = 0; i < keys.Length; i++)
-            if (!double.IsNaN(scores[i]))
-            {
-                keys[n] = scores[i];
-                marks[n++] = positive[i] ? 1 : 0;
-            }
-        return SortedRanks(keys, marks, n);
-    }
+    public static double Compute(IReadOnlyList<double> scores, IReadOnlyList<bool> positive) => FromLists(scores, positive);
 
     /// <summary>The AUC of single-precision scores (a model's raw output) against true/false outcomes.</summary>
-    public static double Compute(IReadOnlyList<float> scores, IReadOnlyList<bool> positive)
+    public static double Compute(IReadOnlyList<float> scores, IReadOnlyList<bool> positive) => FromLists(scores, positive);
+
+    private static double FromLists<T>(IReadOnlyList<T> scores, IReadOnlyList<bool> positive) where T : IFloatingPointIeee754<T>
     {
         CheckLengths(scores.Count, positive.Count);
         var (keys, marks) = Buffers(scores.Count);
         int n = 0;
         for (int i = 0; i < keys.Length; i++)
-            if (!float.IsNaN(scores[i]))
+            if (!T.IsNaN(scores[i]))
             {
-                keys[n] = scores[i];
+                keys[n] = double.CreateTruncating(scores[i]);
                 marks[n++] = positive[i] ? 1 : 0;
             }
         return SortedRanks(keys, marks, n);

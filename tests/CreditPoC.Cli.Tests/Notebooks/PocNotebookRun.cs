@@ -66,29 +66,3 @@ internal sealed class PocNotebookRun
         Assert.AreEqual(ChartCount(), html.Split("var renderPlotly_").Length - 1, "every chart of the notebook is on the page");
     }
 }
-
-/// <summary>Splits one CSV line into fields (quoted fields may hold commas and doubled quotes).</summary>
-internal static class CsvLine
-{
-    public static List<string> Split(string line)
-    {
-        var fields = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else field.Append(c);
-        }
-        fields.Add(field.ToString());
-        return fields;
-    }
-}
