@@ -7,6 +7,7 @@ namespace CreditPoC.Cli.Tests;
 public sealed class BenchCommandTests
 {
     [TestMethod]
+    [TestCategory("Slow")]
     public void TinyRunWritesTheTableAndTheJsonWithEverySelectedStep()
     {
         using var temp = new TempFolder();

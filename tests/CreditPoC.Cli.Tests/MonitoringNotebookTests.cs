@@ -15,6 +15,7 @@ namespace CreditPoC.Cli.Tests;
 /// with its reference.json registered as the serving model, and earlier days' run folders with predictions.csv.
 /// </summary>
 [TestClass]
+[TestCategory("Slow")]
 public sealed class MonitoringNotebookTests
 {
     private static readonly DateOnly Start = new(2021, 1, 1);

@@ -56,6 +56,7 @@ public sealed class PocModelNotebookTests
         string.Concat(outputs.Select(o => o["text"] is { } t ? Text(t) : o["data"]?["text/plain"] is { } p ? Text(p) : ""));
 
     [TestMethod]
+    [TestCategory("Slow")]
     public void ModelComparisonWritesALeaderboardOfFiveModelsWithFiniteAucs()
     {
         var outDir = _temp.File("comparison");

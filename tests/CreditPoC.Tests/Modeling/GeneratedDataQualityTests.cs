@@ -91,6 +91,7 @@ public sealed class GeneratedDataQualityTests
 
 /// <summary>Same data and seed, same results: generated data, all five models and a short tuning, run twice.</summary>
 [TestClass]
+[TestCategory("Slow")]
 public sealed class GeneratedDataDeterminismTests
 {
     [TestMethod]

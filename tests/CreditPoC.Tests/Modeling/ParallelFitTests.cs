@@ -60,6 +60,7 @@ public sealed class ParallelFitTests
     }
 
     [TestMethod]
+    [TestCategory("Slow")]
     public void AboveLightGbmsBinSampleSizeATrialIsStillTheOldFitAndTheBestModel()
     {
         // Over 65,536 fit rows ML.NET samples the rows LightGBM builds its bins from, with the context's random generator.
@@ -83,6 +84,7 @@ public sealed class ParallelFitTests
     }
 
     [TestMethod]
+    [TestCategory("Slow")]
     public void TpeWithTheSameSeedAndWorkersGivesTheSameTrials()
     {
         var first = Setup(workers: 2).TuneModel(trials: 13, searcher: "tpe");
@@ -127,6 +129,7 @@ public sealed class ParallelFitTests
     }
 
     [TestMethod]
+    [TestCategory("Slow")]
     public void CompareModelsGivesTheSameFoldsWithOneOrTwoWorkers()
     {
         var lines = new List<string>();

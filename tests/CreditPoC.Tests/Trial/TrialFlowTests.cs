@@ -75,6 +75,7 @@ public sealed class TrialFlowTests
     }
 
     [TestMethod]
+    [TestCategory("Slow")]
     public void AModelTrainedWithAPlantedLeakFailsTheGateAndIsNotPromoted()
     {
         var paths = new TrialPaths(Path.Combine(_dir, "run-leak"));
