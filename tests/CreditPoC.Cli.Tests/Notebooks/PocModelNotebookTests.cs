@@ -10,6 +10,7 @@ namespace CreditPoC.Cli.Tests.Notebooks;
 /// path they write goes to a temp folder (never the repository's runs/ or parameters/).
 /// </summary>
 [TestClass]
+[TestCategory("Slow")]
 public sealed class PocModelNotebookTests
 {
     private static TempFolder _temp = null!;
@@ -56,7 +57,6 @@ public sealed class PocModelNotebookTests
         string.Concat(outputs.Select(o => o["text"] is { } t ? Text(t) : o["data"]?["text/plain"] is { } p ? Text(p) : ""));
 
     [TestMethod]
-    [TestCategory("Slow")]
     public void ModelComparisonWritesALeaderboardOfFiveModelsWithFiniteAucs()
     {
         var outDir = _temp.File("comparison");

@@ -31,6 +31,7 @@ public sealed class TrialFlowTests
     public static void Cleanup() => Directory.Delete(_dir, recursive: true);
 
     [TestMethod]
+    [TestCategory("Slow")]
     public void ADayFromRawBatchesToPredictionsWithTheSameScoresOnBothPaths()
     {
         var paths = new TrialPaths(Path.Combine(_dir, "run"));
