@@ -7,6 +7,7 @@ namespace CreditPoC.Cli.Tests.Trial;
 
 /// <summary>A pipeline killed mid-run, then run again: the store shows the killed run as failed, and the new run finishes.</summary>
 [TestClass]
+[TestCategory("Slow")]
 public sealed class InterruptedPipelineTests
 {
     [TestMethod]
