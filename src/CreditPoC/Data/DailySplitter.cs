@@ -94,6 +94,12 @@ public static class DailySplitter
             throw new UserFacingException($"--days must be a positive number of days, got {options.Days}");
         if (options.OutcomeDelayDays < 0)
             throw new UserFacingException($"--outcome-delay-days must be zero or more, got {options.OutcomeDelayDays}");
+        var horizon = options.Days - 1L + options.OutcomeDelayDays;
+        if (DateOnly.MaxValue.DayNumber - options.Start.DayNumber < horizon)
+            throw new UserFacingException(
+                $"--start {options.Start:yyyy-MM-dd} with --days {options.Days} and --outcome-delay-days {options.OutcomeDelayDays} runs past the last date there is (9999-12-31)");
+        if (Directory.Exists(options.InputPath))
+            throw new UserFacingException($"input file {options.InputPath} is a folder, not a CSV file");
         if (!File.Exists(options.InputPath))
             throw new UserFacingException($"input file {options.InputPath} does not exist");
         try

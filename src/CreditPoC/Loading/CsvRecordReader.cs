@@ -12,6 +12,9 @@ namespace CreditPoC.Loading;
 /// </summary>
 public sealed class CsvRecordReader : IDisposable
 {
+    /// <summary>The longest record read (64 MiB): a file with no line end in sight (a device, a binary file) stops here.</summary>
+    public const int MaxRecordBytes = 64 << 20;
+
     private readonly Stream _stream;
     private byte[] _buffer = new byte[1 << 20];
     private int _position, _filled;
@@ -157,7 +160,12 @@ public sealed class CsvRecordReader : IDisposable
     {
         var unread = _filled - _position;
         if (unread == _buffer.Length)
+        {
+            if (_buffer.Length >= MaxRecordBytes)
+                throw new UserFacingException(
+                    $"data file {Path}, line {_nextLine}: a record longer than {MaxRecordBytes >> 20} MiB with no line end; is it a CSV file? (the limit is {MaxRecordBytes >> 20} MiB per record)");
             Array.Resize(ref _buffer, _buffer.Length * 2);
+        }
         else if (_position > 0)
             Buffer.BlockCopy(_buffer, _position, _buffer, 0, unread);
         _position = 0;
