@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using CreditPoC.Notebooks.Execution;
 using CreditPoC.Notebooks.Parameters;
 using CreditPoC.Notebooks.Pipelines;
@@ -46,33 +47,45 @@ internal static class NotebookEngine
         return values;
     }
 
+    /// <summary>The longest <c>--execution-timeout</c>: timers in .NET stop at about 24.8 days.</summary>
+    public const double MaxCellTimeoutSeconds = 2_000_000;
+
     /// <summary>The <c>--execution-timeout</c> limit for one cell, or none.</summary>
     public static TimeSpan? CellTimeout(double? seconds) => seconds switch
     {
         null => null,
-        > 0 => TimeSpan.FromSeconds(seconds.Value),
-        _ => throw CliError.Usage($"--execution-timeout must be a positive number of seconds, got '{seconds.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}'"),
+        > 0 and <= MaxCellTimeoutSeconds => TimeSpan.FromSeconds(seconds.Value),
+        _ => throw CliError.Usage($"--execution-timeout must be a positive number of seconds up to {MaxCellTimeoutSeconds:0} (about 23 days), " +
+                                  $"got '{seconds.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}'"),
     };
 
     /// <summary>Progress on <paramref name="output"/>: a redrawn bar on a terminal, plain lines otherwise.</summary>
     public static ConsoleProgress Progress(TextWriter output, bool logOutput) =>
         ReferenceEquals(output, Console.Out) ? ConsoleProgress.ForConsole(logOutput) : new ConsoleProgress(output, interactive: false, logOutput);
 
-    /// <summary>A token cancelled by the first Ctrl+C, so that the run stops cleanly and still saves; a second Ctrl+C kills.</summary>
+    /// <summary>
+    /// A token cancelled by the first Ctrl+C or SIGTERM (what <c>timeout</c>, systemd and Kubernetes send), so that the
+    /// run stops cleanly and still saves its notebook, banner and HTML; a second signal ends the process at once.
+    /// </summary>
     public static CtrlC CancelOnCtrlC(TextWriter error) => new(error);
 
     internal sealed class CtrlC : IDisposable
     {
         private readonly CancellationTokenSource _source = new();
         private readonly TextWriter _error;
+        private readonly PosixSignalRegistration? _sigterm;
 
         public CtrlC(TextWriter error)
         {
             _error = error;
             Console.CancelKeyPress += OnCancel;
+            if (!OperatingSystem.IsWindows()) _sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnTerminate);
         }
 
         public CancellationToken Token => _source.Token;
+
+        /// <summary>The exit code of a cancelled run: 130 after Ctrl+C, 143 after SIGTERM (128 + the signal).</summary>
+        public int CancelledExitCode { get; private set; } = 130;
 
         private void OnCancel(object? sender, ConsoleCancelEventArgs e)
         {
@@ -82,9 +95,19 @@ internal static class NotebookEngine
             _source.Cancel();
         }
 
+        private void OnTerminate(PosixSignalContext context)
+        {
+            if (_source.IsCancellationRequested) return; // the second SIGTERM ends the process
+            context.Cancel = true;
+            CancelledExitCode = 143;
+            _error.WriteLine("terminating (SIGTERM): the current cell is stopped and the notebook saved (send it again to kill)");
+            _source.Cancel();
+        }
+
         public void Dispose()
         {
             Console.CancelKeyPress -= OnCancel;
+            _sigterm?.Dispose();
             _source.Dispose();
         }
     }

@@ -24,6 +24,7 @@ public sealed class BenchRunnerTests
     };
 
     [TestMethod]
+    [TestCategory("Slow")]
     public void TinyRunWritesTheTableAndTheJsonWithEverySelectedStep()
     {
         using var temp = new TempFolder();

@@ -143,7 +143,7 @@ public sealed class DataCommandsTests
         Assert.IsGreaterThan(0, NewLevel("2021-01-15"));
 
         (code, _, error) = CliRunner.Run("data", "generate", "--rows", "100", "--out", PathOf("late.csv"), "--drift-from", "2021-05-01");
-        Assert.AreEqual(1, code);
+        Assert.AreEqual(2, code, "the options disagree: a bad argument");
         AssertOneLineError(error, "--drift-from 2021-05-01 is outside the split's days 2021-01-01 to 2021-03-31");
         (code, _, error) = CliRunner.Run("data", "generate", "--rows", "100", "--out", PathOf("nodrift.csv"), "--days", "30");
         Assert.AreEqual(2, code);

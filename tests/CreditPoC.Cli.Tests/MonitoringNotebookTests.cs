@@ -15,22 +15,16 @@ namespace CreditPoC.Cli.Tests;
 /// with its reference.json registered as the serving model, and earlier days' run folders with predictions.csv.
 /// </summary>
 [TestClass]
+[TestCategory("Slow")]
 public sealed class MonitoringNotebookTests
 {
     private static readonly DateOnly Start = new(2021, 1, 1);
-
-    private static string RepoRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "CreditPoC.sln"))) folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("the repository root (CreditPoC.sln) is not above the test binaries");
-    }
 
     [TestMethod]
     public void MonitoringNotebookReportsPlantedDriftAsAlertAndWritesMonitoringJson()
     {
         using var temp = new TempFolder();
-        var root = RepoRoot();
+        var root = RepoRoot.Path;
         var schemaPath = Path.Combine(root, "parameters", "schema.yaml");
         var schema = TableSchemaYaml.Load(schemaPath);
         var raw = temp.File("raw");

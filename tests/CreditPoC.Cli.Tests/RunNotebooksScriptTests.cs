@@ -13,14 +13,7 @@ namespace CreditPoC.Cli.Tests;
 [OSCondition(OperatingSystems.Linux | OperatingSystems.OSX)] // the fake dotnet is a shell script
 public sealed class RunNotebooksScriptTests
 {
-    private static readonly string Script = Path.Combine(RepoRoot(), "run-notebooks.ps1");
-
-    private static string RepoRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "CreditPoC.sln"))) folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("the repository root (CreditPoC.sln) is not above the test binaries");
-    }
+    private static readonly string Script = Path.Combine(RepoRoot.Path, "run-notebooks.ps1");
 
     /// <summary>Runs the script; returns its output, its exit code and the fake dotnet's calls (one argument per line).</summary>
     private static (List<string> Output, int ExitCode, List<List<string>> Calls, Exception? Error) Invoke(TempFolder temp, IDictionary parameters, int runExitCode = 0)
@@ -62,7 +55,7 @@ public sealed class RunNotebooksScriptTests
     public void ItBuildsOnceInReleaseThenRunsThePipelineForTheDate()
     {
         using var temp = new TempFolder();
-        var root = RepoRoot();
+        var root = RepoRoot.Path;
         var (_, exitCode, calls, error) = Invoke(temp, new Hashtable { ["Date"] = "20210131", ["Parameters"] = new Hashtable { ["SEED"] = 7, ["COLUMNS"] = new[] { "A", "B" } } });
         Assert.IsNull(error, error?.Message);
         Assert.AreEqual(0, exitCode);

@@ -134,12 +134,4 @@ internal sealed class TestData : IDisposable
         return text.ToString();
     }
 
-    /// <summary>The repository root (the folder holding CreditPoC.sln).</summary>
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CreditPoC.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("CreditPoC.sln not found above " + AppContext.BaseDirectory);
-    }
 }

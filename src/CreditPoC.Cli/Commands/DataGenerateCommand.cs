@@ -32,7 +32,16 @@ public sealed class DataGenerateCommand : CliVerb
         var driftFrom = args.GetValue(_driftFrom);
         GenerationDrift? drift = null;
         if (driftFrom is not null)
-            drift = GenerationDrift.FromDate(driftFrom.Value, args.GetValue(_start) ?? new DateOnly(2021, 1, 1), args.GetValue(_days) ?? 90, rows);
+        {
+            try
+            {
+                drift = GenerationDrift.FromDate(driftFrom.Value, args.GetValue(_start) ?? new DateOnly(2021, 1, 1), args.GetValue(_days) ?? 90, rows);
+            }
+            catch (UserFacingException e)
+            {
+                throw CliError.Usage(e.Message); // the options disagree: nothing was written
+            }
+        }
         else if (args.GetValue(_start) is not null || args.GetValue(_days) is not null)
             throw CliError.Usage("--start and --days only place --drift-from; give --drift-from DATE as well");
 

@@ -29,7 +29,7 @@ public sealed class PipelineCommand : CliVerb
 
     public override string Notes => """
         --from D1 --to D2 instead of --date runs each day from D1 to D2 in order, stopping after a day that fails.
-        exit code: 0 every task succeeded, 1 a task failed or was skipped, 2 bad arguments, 130 cancelled (Ctrl+C)
+        exit code: 0 every task succeeded, 1 a task failed or was skipped, 2 bad arguments, 130 cancelled (Ctrl+C), 143 terminated (SIGTERM)
         """;
 
     public override int Execute(ParseResult args, TextWriter output, TextWriter error)
@@ -84,7 +84,8 @@ public sealed class PipelineCommand : CliVerb
         runner.RunStarted += run => progress.WriteLine($"pipeline {NotebookEngine.Show(run.PipelineFile)} for {run.Date:yyyy-MM-dd}: run {run.RunId} in {NotebookEngine.Show(run.RunDirectory)}");
 
         IReadOnlyList<PipelineRunSummary> summaries;
-        using (var ctrlC = NotebookEngine.CancelOnCtrlC(error))
+        var ctrlC = NotebookEngine.CancelOnCtrlC(error);
+        using (ctrlC)
             summaries = runner.RunRangeAsync(pipeline, start, end, selection, ctrlC.Token).GetAwaiter().GetResult();
 
         foreach (var summary in summaries) PrintTable(summary, output);
@@ -96,7 +97,7 @@ public sealed class PipelineCommand : CliVerb
                              (notRun > 0 ? $"; stopped after {last.Run.Date:yyyy-MM-dd}, {notRun} later day(s) not run" : ""));
         }
         if (summaries.All(s => s.Succeeded)) return 0;
-        return summaries.Any(s => s.Status == "cancelled") ? 130 : 1;
+        return summaries.Any(s => s.Status == "cancelled") ? ctrlC.CancelledExitCode : 1;
     }
 
     private static void PrintTable(PipelineRunSummary summary, TextWriter output)

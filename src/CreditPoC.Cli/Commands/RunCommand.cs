@@ -24,16 +24,17 @@ public sealed class RunCommand : CliVerb
     private readonly Option<bool> _logOutput = CliOptions.Flag("--log-output", "print what cells write as they run");
     private readonly Option<bool> _reportMode = CliOptions.Flag("--report-mode", "hide code in the HTML");
     private readonly Option<bool> _noHtml = CliOptions.Flag("--no-html", "do not render OUT.html");
+    private readonly Option<bool> _force = CliOptions.Flag("--force", "replace OUT.ipynb or OUT.html even if it is not an earlier output of creditpoc");
     private readonly Option<bool> _prepareOnly = CliOptions.Flag("--prepare-only",
         "write the parameterized notebook without running it (Papermill's --prepare-only), for any Jupyter client to run");
 
     public RunCommand() : base("run", "run a notebook headless with parameters; save the executed copy and its HTML")
     {
         _output.Required = true;
-        Declare(_notebook, _output, _parameters, _parametersFile, _strict, _cwd, _runDir, _store, _timeout, _logOutput, _reportMode, _noHtml, _prepareOnly);
+        Declare(_notebook, _output, _parameters, _parametersFile, _strict, _cwd, _runDir, _store, _timeout, _logOutput, _reportMode, _noHtml, _force, _prepareOnly);
     }
 
-    public override string Notes => "exit code: 0 success, 1 a cell failed, 2 bad arguments or parameters, 130 cancelled (Ctrl+C)";
+    public override string Notes => "exit code: 0 success, 1 a cell failed, 2 bad arguments or parameters, 130 cancelled (Ctrl+C), 143 terminated (SIGTERM)";
 
     public override int Execute(ParseResult args, TextWriter output, TextWriter error)
     {
@@ -44,6 +45,8 @@ public sealed class RunCommand : CliVerb
             throw CliError.Usage($"-o {target} is the input notebook itself; the executed copy must go elsewhere");
         if (target.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
             throw CliError.Usage($"-o {target} must be a notebook (.ipynb); the HTML is written beside it");
+        OutputGuard.Check(target, ".ipynb", args.GetValue(_force), "-o");
+        if (!args.GetValue(_noHtml) && !args.GetValue(_prepareOnly)) OutputGuard.Check(Path.ChangeExtension(target, ".html"), ".html", args.GetValue(_force), "the page beside -o,");
         if (args.GetValue(_cwd) is { } cwd && !Directory.Exists(cwd))
             throw CliError.Usage($"--cwd {cwd} is not a folder");
 
@@ -60,13 +63,18 @@ public sealed class RunCommand : CliVerb
         };
         var progress = NotebookEngine.Progress(output, args.GetValue(_logOutput));
         NotebookRunResult result;
-        using (var ctrlC = NotebookEngine.CancelOnCtrlC(error))
+        var ctrlC = NotebookEngine.CancelOnCtrlC(error);
+        using (ctrlC)
         {
             try
             {
                 result = NotebookEngine.CreateExecutor()
                     .RunAsync(options, progress.ForNotebook(Path.GetFileNameWithoutExtension(input)), ctrlC.Token)
                     .GetAwaiter().GetResult();
+            }
+            catch (UserFacingException e) when (e.InnerException is IOException or UnauthorizedAccessException)
+            {
+                throw new CliError(e.Message); // the disk, not the arguments (exit 1)
             }
             catch (UserFacingException e)
             {
@@ -94,7 +102,7 @@ public sealed class RunCommand : CliVerb
         if (result.Cancelled)
         {
             error.WriteLine("cancelled; the notebook was saved with the cells run so far");
-            return 130;
+            return ctrlC.CancelledExitCode;
         }
         var cell = result.FailedCellIndex is null ? "the run failed" : FailedCell.Describe(result) + " failed";
         error.WriteLine($"error: {cell}: {result.ErrorName}: {result.ErrorMessage}{(rendered ? $" (see {html})" : "")}");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CreditPoC.Notebooks.Pipelines;
 using CreditPoC.Tracking;
 
 namespace CreditPoC.Cli.Commands;
@@ -14,7 +15,7 @@ public sealed class RunsListCommand : CliVerb
     public override int Execute(ParseResult args, TextWriter output, TextWriter error)
     {
         var store = new RunStore(StoreOptions.Open(args.GetValue(_store)));
-        store.MarkAbandonedRunsFailed();
+        SummaryRepair.RepairAbandoned(store); // a run killed mid-way is failed, in the store and in its summary.json
         var runs = store.ListRuns(args.GetValue(_limit) ?? 20, args.GetValue(_pipelineRun));
         output.WriteLine($"{"id",5}  {"task",-26} {"status",-10} {"started (UTC)",-20} {"seconds",8}  pipeline run");
         foreach (var run in runs)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CreditPoC.Notebooks.Pipelines;
 using CreditPoC.Tracking;
 
 namespace CreditPoC.Cli.Commands;
@@ -23,7 +24,7 @@ public sealed class RunsShowCommand : CliVerb
     {
         var id = args.GetValue(_id);
         var store = new RunStore(StoreOptions.Open(args.GetValue(_store)));
-        store.MarkAbandonedRunsFailed();
+        SummaryRepair.RepairAbandoned(store); // a run killed mid-way is failed, in the store and in its summary.json
         var run = store.GetRun(id) ?? throw new CliError($"run {id} is not in the run store {store.Database.Path}");
         output.WriteLine(StoreOptions.Json(run));
         return 0;

@@ -1,6 +1,6 @@
 namespace CreditPoC.Notebooks.Formatting;
 
-/// <summary>Small helpers for writing HTML fragments.</summary>
+/// <summary>Writing HTML fragments: escaping and tables. The one HTML encoder of the notebook engine (formatters and the renderer).</summary>
 internal static class HtmlText
 {
     /// <summary>Escapes the five HTML-special characters and keeps everything else (×, é) as it is.</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CreditPoC.IO;
+using CreditPoC.Notebooks.Formatting;
 using Markdig;
 
 namespace CreditPoC.Notebooks.Rendering;
@@ -74,7 +75,7 @@ public static class NotebookHtmlRenderer
         page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<meta name=\"generator\" content=\"CreditPoC notebook renderer\">\n")
-            .Append("<title>").Append(HtmlText.Escape(title)).Append("</title>\n")
+            .Append("<title>").Append(HtmlText.Encode(title)).Append("</title>\n")
             .Append("<style>\n").Append(Css.Value).Append("</style>\n");
         if (PlotlyMarkers.Any(m => content.Contains(m, StringComparison.Ordinal)))
             AppendPlotly(page);
@@ -110,7 +111,7 @@ public static class NotebookHtmlRenderer
     private static void Header(StringBuilder html, string title, JsonObject notebook)
     {
         var papermill = notebook["metadata"]?["papermill"] as JsonObject;
-        html.Append("<header class=\"run\">\n<h1>").Append(HtmlText.Escape(title)).Append("</h1>\n<dl>\n");
+        html.Append("<header class=\"run\">\n<h1>").Append(HtmlText.Encode(title)).Append("</h1>\n<dl>\n");
         var (status, cssClass) = Status(notebook, papermill);
         html.Append("<dt>Status</dt><dd><span class=\"status ").Append(cssClass).Append("\">").Append(status).Append("</span></dd>\n");
         if (papermill is not null)
@@ -126,7 +127,7 @@ public static class NotebookHtmlRenderer
                 foreach (var (name, value) in parameters)
                 {
                     var text = value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value?.ToJsonString() ?? "null";
-                    html.Append("<tr><td>").Append(HtmlText.Escape(name)).Append("</td><td>").Append(HtmlText.Escape(text)).Append("</td></tr>");
+                    html.Append("<tr><td>").Append(HtmlText.Encode(name)).Append("</td><td>").Append(HtmlText.Encode(text)).Append("</td></tr>");
                 }
                 html.Append("</table></dd>\n");
             }
@@ -147,7 +148,7 @@ public static class NotebookHtmlRenderer
     private static void Field(StringBuilder html, string name, string? value)
     {
         if (string.IsNullOrEmpty(value)) return;
-        html.Append("<dt>").Append(name).Append("</dt><dd>").Append(HtmlText.Escape(value)).Append("</dd>\n");
+        html.Append("<dt>").Append(name).Append("</dt><dd>").Append(HtmlText.Encode(value)).Append("</dd>\n");
     }
 
     private static string? Timestamp(JsonNode? node)
@@ -166,7 +167,7 @@ public static class NotebookHtmlRenderer
     {
         var type = (string?)cell["cell_type"];
         var tags = cell["metadata"]?["tags"] is JsonArray t ? t.Select(x => (string?)x).OfType<string>().ToList() : [];
-        var source = HtmlText.Join(cell["source"]);
+        var source = OutputText.Join(cell["source"]);
         switch (type)
         {
             case "markdown":
@@ -181,7 +182,7 @@ public static class NotebookHtmlRenderer
             case "raw":
                 if (!options.ReportMode && source.Length > 0)
                     html.Append("<section class=\"cell raw\"><div class=\"prompt\"></div><div class=\"input\"><pre>")
-                        .Append(HtmlText.Escape(source)).Append("</pre></div></section>\n");
+                        .Append(HtmlText.Encode(source)).Append("</pre></div></section>\n");
                 break;
         }
     }
@@ -197,7 +198,7 @@ public static class NotebookHtmlRenderer
             html.Append("<div class=\"prompt\">In [").Append(count?.ToString(CultureInfo.InvariantCulture) ?? " ").Append("]:</div><div class=\"input\">");
             if (kind.Length > 0)
                 html.Append("<span class=\"tag\">").Append(kind.Contains("injected") ? "injected parameters" : "parameters (defaults)").Append("</span>");
-            html.Append("<pre><code class=\"language-csharp\">").Append(HtmlText.Escape(source)).Append("</code></pre></div>\n");
+            html.Append("<pre><code class=\"language-csharp\">").Append(HtmlText.Encode(source)).Append("</code></pre></div>\n");
         }
         if (cell["outputs"] is JsonArray outputs)
             OutputHtml.Render(html, outputs, count, Markdown, options);
@@ -212,7 +213,7 @@ public static class NotebookHtmlRenderer
         {
             if (bundle is not JsonObject mimes || mimes.Count == 0) continue;
             var (mime, data) = mimes.First();
-            source = source.Replace($"attachment:{name}", $"data:{mime};base64,{HtmlText.Join(data).Replace("\n", "")}", StringComparison.Ordinal);
+            source = source.Replace($"attachment:{name}", $"data:{mime};base64,{OutputText.Join(data).Replace("\n", "")}", StringComparison.Ordinal);
         }
         return source;
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using CreditPoC.Notebooks.Formatting;
 using Markdig;
 
 namespace CreditPoC.Notebooks.Rendering;
@@ -25,10 +26,10 @@ internal static partial class OutputHtml
             {
                 case "stream":
                     var name = (string?)output["name"] ?? "stdout";
-                    var text = new StringBuilder(HtmlText.Join(output["text"]));
+                    var text = new StringBuilder(OutputText.Join(output["text"]));
                     while (i + 1 < outputs.Count && outputs[i + 1] is JsonObject next
                            && (string?)next["output_type"] == "stream" && (string?)next["name"] == name)
-                        text.Append(HtmlText.Join(outputs[++i]!["text"]));
+                        text.Append(OutputText.Join(outputs[++i]!["text"]));
                     Stream(html, name, text.ToString(), options);
                     break;
                 case "execute_result":
@@ -44,7 +45,7 @@ internal static partial class OutputHtml
 
     private static void Stream(StringBuilder html, string name, string text, NotebookRenderOptions options)
     {
-        var shown = HtmlText.ApplyCarriageReturns(HtmlText.StripAnsi(text));
+        var shown = OutputText.ApplyCarriageReturns(OutputText.StripAnsi(text));
         html.Append("<div class=\"prompt\"></div><div class=\"output stream\">");
         Preformatted(html, shown, name == "stderr" ? "stderr" : "stdout", options);
         html.Append("</div>\n");
@@ -56,7 +57,7 @@ internal static partial class OutputHtml
         var mime = MimePreference.FirstOrDefault(data.ContainsKey);
         html.Append("<div class=\"prompt\">").Append(executionCount is { } n ? $"Out [{n}]:" : "").Append("</div>");
         html.Append("<div class=\"output rich\">");
-        var content = mime is null or PlotlyJson ? "" : HtmlText.Join(data[mime]);
+        var content = mime is null or PlotlyJson ? "" : OutputText.Join(data[mime]);
         switch (mime)
         {
             case "text/html":
@@ -80,11 +81,11 @@ internal static partial class OutputHtml
                 html.Append(Markdown.ToHtml(content, markdown));
                 break;
             case "text/plain":
-                Preformatted(html, HtmlText.StripAnsi(content), "text", options);
+                Preformatted(html, OutputText.StripAnsi(content), "text", options);
                 break;
             default:
                 var kinds = string.Join(", ", data.Select(p => p.Key));
-                html.Append("<p class=\"truncated\">(an output of type ").Append(HtmlText.Escape(kinds)).Append(" that a static page cannot show)</p>");
+                html.Append("<p class=\"truncated\">(an output of type ").Append(HtmlText.Encode(kinds)).Append(" that a static page cannot show)</p>");
                 break;
         }
         html.Append("</div>\n");
@@ -98,20 +99,20 @@ internal static partial class OutputHtml
         var ename = (string?)output["ename"] ?? "Error";
         var evalue = (string?)output["evalue"] ?? "";
         var traceback = output["traceback"] is JsonArray lines
-            ? string.Join('\n', lines.Select(l => HtmlText.StripAnsi(l?.GetValue<string>() ?? "")))
+            ? string.Join('\n', lines.Select(l => OutputText.StripAnsi(l?.GetValue<string>() ?? "")))
             : "";
         html.Append("<div class=\"prompt\"></div><div class=\"output error\">");
-        html.Append("<div><span class=\"ename\">").Append(HtmlText.Escape(ename)).Append("</span>: ")
-            .Append(HtmlText.Escape(HtmlText.StripAnsi(evalue))).Append("</div>");
+        html.Append("<div><span class=\"ename\">").Append(HtmlText.Encode(ename)).Append("</span>: ")
+            .Append(HtmlText.Encode(OutputText.StripAnsi(evalue))).Append("</div>");
         if (traceback.Length > 0) Preformatted(html, traceback, "traceback", options);
         html.Append("</div>\n");
     }
 
     private static void Preformatted(StringBuilder html, string text, string cssClass, NotebookRenderOptions options)
     {
-        var (shown, note) = HtmlText.Truncate(text, options);
-        html.Append("<pre class=\"").Append(cssClass).Append("\">").Append(HtmlText.Escape(shown)).Append("</pre>");
-        if (note is not null) html.Append("<p class=\"truncated\">").Append(HtmlText.Escape(note)).Append("</p>");
+        var (shown, note) = OutputText.Truncate(text, options);
+        html.Append("<pre class=\"").Append(cssClass).Append("\">").Append(HtmlText.Encode(shown)).Append("</pre>");
+        if (note is not null) html.Append("<p class=\"truncated\">").Append(HtmlText.Encode(note)).Append("</p>");
     }
 
     /// <summary>

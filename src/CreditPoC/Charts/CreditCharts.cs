@@ -4,9 +4,7 @@ namespace CreditPoC.Charts;
 
 /// <summary>
 /// Plotly.NET chart builders that take aggregated data only (bin edges, counts, rates), so a chart of 300,000 rows
-/// carries a few dozen numbers. Plotly.NET's chart functions are F#-first (their optional arguments are
-/// mandatory F# options from C#), so traces and layouts are built here by plotly.js attribute name
-/// (<c>x</c>, <c>y</c>, <c>type</c>, <c>title</c>, …), which reads plainly in C# and maps 1:1 to the plotly.js docs.
+/// carries a few dozen numbers. Traces and layouts are built by plotly.js attribute name (see <see cref="Figure"/>).
 /// </summary>
 public static class CreditCharts
 {
@@ -35,29 +33,20 @@ public static class CreditCharts
     }
 
     /// <summary>A line of rates (0–1) along labelled groups, with a dashed line at the overall rate when given.</summary>
-    public static GenericChart RateLine(string title, IReadOnlyList<string> labels, IReadOnlyList<double> rates, double? overallRate = null)
-    {
-        var traces = new List<Trace>
-        {
-            Figure.Trace("scatter", ("x", labels.ToArray()), ("y", rates.Select(r => double.IsNaN(r) ? (double?)null : r).ToArray()),
-                ("mode", "lines+markers"), ("name", "default rate")),
-        };
-        if (overallRate is { } overall)
-            traces.Add(Figure.Trace("scatter", ("x", labels.ToArray()), ("y", labels.Select(_ => overall).ToArray()),
-                ("mode", "lines"), ("line", new { dash = "dash", color = "gray", width = 1 }), ("name", "overall")));
-        var layout = Figure.Layout(title, "", "default rate");
-        layout.SetProperty("yaxis", new { title = new { text = "default rate" }, tickformat = ".0%", rangemode = "tozero" });
-        return Figure.Chart(traces, layout);
-    }
+    public static GenericChart RateLine(string title, IReadOnlyList<string> labels, IReadOnlyList<double> rates, double? overallRate = null) =>
+        RateChart(Figure.Trace("scatter", ("x", labels.ToArray()), ("y", Gaps(rates)), ("mode", "lines+markers"), ("name", "default rate")),
+            title, labels, overallRate);
 
     /// <summary>Bars of rates (0–1) per category, with a dashed line at the overall rate when given.</summary>
-    public static GenericChart RateBars(string title, IReadOnlyList<string> labels, IReadOnlyList<double> rates, double? overallRate = null)
+    public static GenericChart RateBars(string title, IReadOnlyList<string> labels, IReadOnlyList<double> rates, double? overallRate = null) =>
+        RateChart(Figure.Trace("bar", ("x", labels.ToArray()), ("y", Gaps(rates)), ("name", "default rate")), title, labels, overallRate);
+
+    /// <summary>Rates as plotted: NaN (no rows) is a gap.</summary>
+    private static double?[] Gaps(IReadOnlyList<double> rates) => rates.Select(r => double.IsNaN(r) ? (double?)null : r).ToArray();
+
+    private static GenericChart RateChart(Trace rates, string title, IReadOnlyList<string> labels, double? overallRate)
     {
-        var traces = new List<Trace>
-        {
-            Figure.Trace("bar", ("x", labels.ToArray()), ("y", rates.Select(r => double.IsNaN(r) ? (double?)null : r).ToArray()),
-                ("name", "default rate")),
-        };
+        var traces = new List<Trace> { rates };
         if (overallRate is { } overall)
             traces.Add(Figure.Trace("scatter", ("x", labels.ToArray()), ("y", labels.Select(_ => overall).ToArray()),
                 ("mode", "lines"), ("line", new { dash = "dash", color = "gray", width = 1 }), ("name", "overall")));
@@ -158,31 +147,5 @@ public static class CreditCharts
         layout.SetProperty("width", Math.Min(320 * perRow, MaxGridWidth));
         layout.SetProperty("height", cellHeight * rows + 100);
         return Figure.Chart(traces, layout);
-    }
-
-    /// <summary>Builds traces and layouts by plotly.js attribute name.</summary>
-    internal static class Figure
-    {
-        public static Trace Trace(string type, params (string Name, object Value)[] properties)
-        {
-            var trace = new Trace2D(type);
-            foreach (var (name, value) in properties)
-                trace.SetProperty(name, value);
-            return trace;
-        }
-
-        public static Layout Layout(string title, string? xTitle, string? yTitle)
-        {
-            var layout = new Layout();
-            layout.SetProperty("title", new { text = title });
-            if (xTitle is not null)
-                layout.SetProperty("xaxis", new { title = new { text = xTitle }, automargin = true });
-            if (yTitle is not null)
-                layout.SetProperty("yaxis", new { title = new { text = yTitle }, automargin = true });
-            return layout;
-        }
-
-        public static GenericChart Chart(IEnumerable<Trace> traces, Layout layout) =>
-            GenericChart.setLayout(layout, GenericChart.ofTraceObjects(true, traces.ToArray()));
     }
 }

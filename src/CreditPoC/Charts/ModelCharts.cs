@@ -2,7 +2,6 @@ using System.Globalization;
 using CreditPoC.Modeling;
 using CreditPoC.Modeling.Tuning;
 using Plotly.NET;
-using Figure = CreditPoC.Charts.CreditCharts.Figure;
 
 namespace CreditPoC.Charts;
 

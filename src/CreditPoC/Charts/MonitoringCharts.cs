@@ -22,7 +22,7 @@ public static class MonitoringCharts
     {
         var features = drift.ByPsi.Take(top).ToList();
         if (drift.Score is { } score) features.Insert(0, score with { Feature = "score (model)" });
-        var trace = Trace("bar",
+        var trace = Figure.Trace("bar",
             ("x", features.Select(f => f.Psi).Reverse().ToArray()),
             ("y", features.Select(f => f.Feature).Reverse().ToArray()),
             ("orientation", "h"),
@@ -31,7 +31,7 @@ public static class MonitoringCharts
             ("name", "PSI"));
         var maxPsi = Math.Max(thresholds.PsiAlert * 1.6, features.Select(f => f.Psi).DefaultIfEmpty(0).Max() * 1.05);
         var shown = Math.Min(top, drift.Features.Features.Count);
-        var layout = Layout($"PSI per feature — {drift.Label} ({drift.Status}; the {shown} largest of {drift.Features.Features.Count} features{(drift.Score is null ? "" : ", and the score")})",
+        var layout = Figure.Layout($"PSI per feature — {drift.Label} ({drift.Status}; the {shown} largest of {drift.Features.Features.Count} features{(drift.Score is null ? "" : ", and the score")})",
             "population stability index", null);
         layout.SetProperty("xaxis", new { title = new { text = "population stability index" }, range = new[] { 0, maxPsi } });
         layout.SetProperty("shapes", new object[]
@@ -49,7 +49,7 @@ public static class MonitoringCharts
         layout.SetProperty("height", Math.Max(320, 18 * features.Count + 140));
         layout.SetProperty("margin", new { l = 260 });
         layout.SetProperty("showlegend", false);
-        return Chart([trace], layout);
+        return Figure.Chart([trace], layout);
     }
 
     /// <summary>The reference (validation) score distribution and the batch's, as overlaid shares per bin.</summary>
@@ -59,15 +59,15 @@ public static class MonitoringCharts
         var width = histogram.Edges[1] - histogram.Edges[0];
         var traces = new[]
         {
-            Trace("bar", ("x", centers), ("y", histogram.ReferenceShares.ToArray()), ("width", width), ("name", "reference (validation)"),
+            Figure.Trace("bar", ("x", centers), ("y", histogram.ReferenceShares.ToArray()), ("width", width), ("name", "reference (validation)"),
                 ("marker", new { color = "#4c78a8" }), ("opacity", 0.55)),
-            Trace("bar", ("x", centers), ("y", histogram.BatchShares.ToArray()), ("width", width), ("name", $"{batchLabel} ({histogram.BatchRows:N0} applications)"),
+            Figure.Trace("bar", ("x", centers), ("y", histogram.BatchShares.ToArray()), ("width", width), ("name", $"{batchLabel} ({histogram.BatchRows:N0} applications)"),
                 ("marker", new { color = "#e45756" }), ("opacity", 0.55)),
         };
-        var layout = Layout("Score distribution: reference vs today", "score (probability of default; the last bin holds the top 1%)", "share of applications");
+        var layout = Figure.Layout("Score distribution: reference vs today", "score (probability of default; the last bin holds the top 1%)", "share of applications");
         layout.SetProperty("barmode", "overlay");
         layout.SetProperty("yaxis", new { title = new { text = "share of applications" }, tickformat = ".0%" });
-        return Chart(traces, layout);
+        return Figure.Chart(traces, layout);
     }
 
     /// <summary>AUC, default rate and approval accuracy by application week (matured outcomes only).</summary>
@@ -75,22 +75,22 @@ public static class MonitoringCharts
     {
         var labels = weeks.Select(w => PerformanceOverTime.Label(w.WeekStart)).ToArray();
         Trace Line(string name, Func<WeeklyPerformance, double?> value, string color, string axis = "y") =>
-            Trace("scatter", ("x", labels), ("y", weeks.Select(value).ToArray()), ("mode", "lines+markers"), ("name", name),
+            Figure.Trace("scatter", ("x", labels), ("y", weeks.Select(value).ToArray()), ("mode", "lines+markers"), ("name", name),
                 ("line", new { color }), ("yaxis", axis), ("connectgaps", false));
         var traces = new[]
         {
             Line("AUC", w => w.Auc, "#4c78a8"),
             Line("approval accuracy (approved that repaid)", w => w.ApprovalAccuracy, "#54a24b"),
             Line("default rate", w => w.DefaultRate, "#e45756", "y2"),
-            Trace("bar", ("x", labels), ("y", weeks.Select(w => w.Matured).ToArray()), ("name", "matured applications"),
+            Figure.Trace("bar", ("x", labels), ("y", weeks.Select(w => w.Matured).ToArray()), ("name", "matured applications"),
                 ("yaxis", "y3"), ("marker", new { color = "rgba(150,150,150,0.25)" })),
         };
-        var layout = Layout("Performance by application week (as outcomes mature)", "week starting", null);
+        var layout = Figure.Layout("Performance by application week (as outcomes mature)", "week starting", null);
         layout.SetProperty("yaxis", new { title = new { text = "AUC, approval accuracy" }, range = new[] { 0.4, 1.0 } });
         layout.SetProperty("yaxis2", new { title = new { text = "default rate" }, overlaying = "y", side = "right", tickformat = ".0%", rangemode = "tozero" });
         layout.SetProperty("yaxis3", new { overlaying = "y", visible = false, rangemode = "tozero" });
         layout.SetProperty("legend", new { orientation = "h", y = -0.25 });
-        return Chart(traces, layout);
+        return Figure.Chart(traces, layout);
     }
 
     /// <summary>The fairness table, one row per group.</summary>
@@ -151,23 +151,4 @@ public static class MonitoringCharts
 
     private static object Line(double x, string color) =>
         new { type = "line", x0 = x, x1 = x, xref = "x", y0 = 0, y1 = 1, yref = "paper", line = new { color, dash = "dash", width = 1.5 } };
-
-    private static Trace Trace(string type, params (string Name, object Value)[] properties)
-    {
-        var trace = new Trace2D(type);
-        foreach (var (name, value) in properties) trace.SetProperty(name, value);
-        return trace;
-    }
-
-    private static Layout Layout(string title, string? xTitle, string? yTitle)
-    {
-        var layout = new Layout();
-        layout.SetProperty("title", new { text = title });
-        if (xTitle is not null) layout.SetProperty("xaxis", new { title = new { text = xTitle }, automargin = true });
-        if (yTitle is not null) layout.SetProperty("yaxis", new { title = new { text = yTitle }, automargin = true });
-        return layout;
-    }
-
-    private static GenericChart Chart(IEnumerable<Trace> traces, Layout layout) =>
-        GenericChart.setLayout(layout, GenericChart.ofTraceObjects(true, traces.ToArray()));
 }

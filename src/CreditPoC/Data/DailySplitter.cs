@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CreditPoC.Loading;
 
 namespace CreditPoC.Data;
 
@@ -30,8 +31,10 @@ public sealed record SplitSummary(
 /// arrival. Arrival is decided by SK_ID_CURR rank: day = floor(rank * days / n), so a later id never arrives
 /// earlier, a repeat applicant's second application comes after the first, and the real Kaggle file splits the
 /// same way. Every day of the horizon gets both files (header only when empty); outcomes dated after the last
-/// day are counted, not written. The input is read twice, line by line; only ids and targets are kept in
-/// memory. All files are written into a temporary folder first and moved into place at the end.
+/// day are counted, not written. The input is streamed twice with <see cref="CsvRecordReader"/> (RFC 4180, as the
+/// loader reads it: a quoted field may hold a line break; every row must have the header's field count); only ids
+/// and targets are kept in memory, and rows are copied byte for byte less their TARGET field. All files are written
+/// into a temporary folder first and moved into place at the end.
 /// </summary>
 public static class DailySplitter
 {
@@ -91,6 +94,12 @@ public static class DailySplitter
             throw new UserFacingException($"--days must be a positive number of days, got {options.Days}");
         if (options.OutcomeDelayDays < 0)
             throw new UserFacingException($"--outcome-delay-days must be zero or more, got {options.OutcomeDelayDays}");
+        var horizon = options.Days - 1L + options.OutcomeDelayDays;
+        if (DateOnly.MaxValue.DayNumber - options.Start.DayNumber < horizon)
+            throw new UserFacingException(
+                $"--start {options.Start:yyyy-MM-dd} with --days {options.Days} and --outcome-delay-days {options.OutcomeDelayDays} runs past the last date there is (9999-12-31)");
+        if (Directory.Exists(options.InputPath))
+            throw new UserFacingException($"input file {options.InputPath} is a folder, not a CSV file");
         if (!File.Exists(options.InputPath))
             throw new UserFacingException($"input file {options.InputPath} does not exist");
         try
@@ -103,50 +112,33 @@ public static class DailySplitter
         }
     }
 
-    private sealed record InputColumns(string Header, int IdColumn, int TargetColumn, List<long> Ids, List<byte> Targets);
+    /// <summary>The input's header less TARGET (as bytes to copy), where TARGET is, and every row's id and target.</summary>
+    private sealed record InputColumns(byte[] Header, int TargetColumn, List<long> Ids, List<byte> Targets);
 
     private static InputColumns ReadIdsAndTargets(string path)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8, true, 1 << 16);
-        var header = reader.ReadLine();
-        if (string.IsNullOrWhiteSpace(header))
-            throw new UserFacingException($"{path} is empty; expected a header line with SK_ID_CURR and TARGET");
-        var names = CsvFields.Split(header.TrimStart('\uFEFF')).Select(f => f.Trim()).ToList();
-        var idColumn = names.IndexOf(HomeCreditColumns.Id);
-        var targetColumn = names.IndexOf(HomeCreditColumns.Target);
-        var missing = new[] { (HomeCreditColumns.Id, idColumn), (HomeCreditColumns.Target, targetColumn) }
-            .Where(p => p.Item2 < 0).Select(p => p.Item1).ToList();
-        if (missing.Count > 0)
-            throw new UserFacingException($"{path} has no {string.Join(" and no ", missing)} column in its header");
-
+        using var reader = CsvRecordReader.Open(path);
+        var columns = reader.Require(HomeCreditColumns.Id, HomeCreditColumns.Target);
+        var (idColumn, targetColumn) = (columns[0], columns[1]);
+        var header = WithoutField(reader, targetColumn);
         var ids = new List<long>();
         var targets = new List<byte>();
-        var lineNumber = 1;
-        var needed = Math.Max(idColumn, targetColumn) + 1;
-        while (reader.ReadLine() is { } line)
+        while (reader.Read())
         {
-            lineNumber++;
-            if (line.Length == 0) continue;
-            var bounds = CsvFields.Bounds(line);
-            if (bounds.Count < needed)
-                throw new UserFacingException($"{path} line {lineNumber}: has {bounds.Count} fields, expected {names.Count}");
-            var idText = Field(line, bounds[idColumn]);
+            var idText = reader.Value(idColumn).Trim();
             if (!long.TryParse(idText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id))
-                throw new UserFacingException($"{path} line {lineNumber}: SK_ID_CURR '{idText}' is not a whole number");
-            var targetText = Field(line, bounds[targetColumn]);
+                throw new UserFacingException($"{path} line {reader.Line}: SK_ID_CURR '{idText}' is not a whole number");
+            var targetText = reader.Value(targetColumn).Trim();
             if (!double.TryParse(targetText, NumberStyles.Float, CultureInfo.InvariantCulture, out var target))
-                throw new UserFacingException($"{path} line {lineNumber}: TARGET '{targetText}' is not numeric; expected 0 or 1");
+                throw new UserFacingException($"{path} line {reader.Line}: TARGET '{targetText}' is not numeric; expected 0 or 1");
             if (target is not (0 or 1))
-                throw new UserFacingException($"{path} line {lineNumber}: TARGET is {targetText}; expected 0 or 1");
+                throw new UserFacingException($"{path} line {reader.Line}: TARGET is {targetText}; expected 0 or 1");
             ids.Add(id);
             targets.Add((byte)target);
         }
         if (ids.Count == 0) throw new UserFacingException($"{path} has a header but no rows");
-        return new InputColumns(header, idColumn, targetColumn, ids, targets);
+        return new InputColumns(header, targetColumn, ids, targets);
     }
-
-    private static string Field(string line, (int Start, int Length) bounds) =>
-        CsvFields.Unquote(line.AsSpan(bounds.Start, bounds.Length)).Trim();
 
     /// <summary>The day (0-based) of each data row, by SK_ID_CURR rank.</summary>
     private static int[] AssignDays(InputColumns input, SplitOptions options)
@@ -167,31 +159,28 @@ public static class DailySplitter
 
     private static void WriteApplications(SplitOptions options, InputColumns input, int[] dayOfLine, string folder)
     {
-        var header = WithoutField(input.Header, input.TargetColumn);
         for (var first = 0; first < options.Days; first += DaysPerPass)
         {
             var last = Math.Min(options.Days, first + DaysPerPass) - 1;
-            var writers = new StreamWriter[last - first + 1];
+            var writers = new FileStream[last - first + 1];
             try
             {
                 for (var d = first; d <= last; d++)
                 {
-                    var writer = new StreamWriter(Path.Combine(folder, FileNameFor(options.Start.AddDays(d))), false, new UTF8Encoding(false), 1 << 14);
+                    var writer = new FileStream(Path.Combine(folder, FileNameFor(options.Start.AddDays(d))), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
                     writers[d - first] = writer;
-                    writer.Write(header);
-                    writer.Write('\n');
+                    writer.Write(input.Header);
+                    writer.WriteByte((byte)'\n');
                 }
-                using var reader = new StreamReader(options.InputPath, Encoding.UTF8, true, 1 << 16);
-                reader.ReadLine();
+                using var reader = CsvRecordReader.Open(options.InputPath);
                 var row = 0;
-                while (reader.ReadLine() is { } line)
+                while (reader.Read())
                 {
-                    if (line.Length == 0) continue;
                     var day = dayOfLine[row++];
                     if (day < first || day > last) continue;
                     var writer = writers[day - first];
-                    writer.Write(WithoutField(line, input.TargetColumn));
-                    writer.Write('\n');
+                    WriteWithoutField(writer, reader, input.TargetColumn);
+                    writer.WriteByte((byte)'\n');
                 }
             }
             finally
@@ -233,14 +222,25 @@ public static class DailySplitter
         return (written, beyond);
     }
 
-    private static string WithoutField(string line, int column)
+    /// <summary>The current record less field <paramref name="column"/> and its separating comma, as in the file.</summary>
+    private static byte[] WithoutField(CsvRecordReader reader, int column)
     {
-        var bounds = CsvFields.Bounds(line);
-        if (column >= bounds.Count) return line;
-        var (start, length) = bounds[column];
-        return column == 0
-            ? line[Math.Min(line.Length, start + length + 1)..]
-            : string.Concat(line.AsSpan(0, start - 1), line.AsSpan(start + length));
+        using var buffer = new MemoryStream();
+        WriteWithoutField(buffer, reader, column);
+        return buffer.ToArray();
+    }
+
+    private static void WriteWithoutField(Stream writer, CsvRecordReader reader, int column)
+    {
+        var record = reader.Record;
+        var (start, length) = reader.RawField(column);
+        if (column == 0)
+        {
+            writer.Write(record[Math.Min(record.Length, start + length + 1)..]);
+            return;
+        }
+        writer.Write(record[..(start - 1)]);
+        writer.Write(record[(start + length)..]);
     }
 
     private static void MoveIntoPlace(string source, string target)

@@ -20,12 +20,13 @@ public static class DataProfiler
         TargetVector? target = null;
         if (!string.IsNullOrEmpty(options.Target))
             target = TargetVector.From(data, options.Target,
-                options.PositiveLabel ?? throw new UserFacingException("a target was given without its positive label"));
-        if (target is not null && (target.ValueCounts.Count > 2 || target.ValueCounts.Count == 2 && !target.ValueCounts.ContainsKey(target.PositiveLabel)))
+                options.PositiveLabel ?? throw new UserFacingException("a target was given without its positive label"), source);
+        if (target is not null && (target.OtherValues.Count > 1 || !target.HasPositive))
             throw new UserFacingException(
-                $"target column {target.Column} holds {string.Join(", ", target.ValueCounts.OrderByDescending(v => v.Value).Take(10).Select(v => $"'{v.Key}' ({v.Value:N0})"))}; " +
-                $"expected the positive label '{target.PositiveLabel}' and one negative label. Check the TARGET and POSITIVE_LABEL parameters, " +
-                "or clean the data (01_data_validation lists the offending rows)");
+                (!target.HasPositive
+                    ? target.PositiveNotFoundMessage()
+                    : $"target column {target.Column} holds {target.Seen()}; expected the positive label '{target.PositiveLabel}' and one negative label ({TargetVector.MatchingRule})") +
+                ". Check the TARGET and POSITIVE_LABEL parameters, or clean the data (01_data_validation lists the offending rows)");
         int[]? labels = target is not null && target.NegativeLabel is not null ? target.Labels : null;
 
         var columns = new ColumnProfile[data.Columns.Count];

@@ -41,7 +41,7 @@ public static class CsvTableLoader
         CsvText.ScanRows(data, start, headerStarts, headerEnds, maxRows: 1);
         if (headerStarts.Count == 0)
             throw new UserFacingException($"data file {path} is empty: expected a header line and data rows");
-        var header = ReadHeader(bytes, headerStarts[0], headerEnds[0], path);
+        var header = CsvText.Header(data[headerStarts[0]..headerEnds[0]], path);
 
         var starts = new List<int>(1 << 16);
         var ends = new List<int>(1 << 16);
@@ -94,25 +94,6 @@ public static class CsvTableLoader
     {
         int i = data[end..].IndexOf((byte)'\n');
         return i < 0 ? data.Length : end + i + 1;
-    }
-
-    private static string[] ReadHeader(byte[] bytes, int start, int end, string path)
-    {
-        var fields = new CsvText.Field[Math.Max(16, bytes.AsSpan(start, end - start).Count((byte)',') + 1)];
-        int n = CsvText.SplitRow(bytes, start, end, fields);
-        var scratch = Array.Empty<byte>();
-        var names = new string[n];
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (int c = 0; c < n; c++)
-        {
-            var name = CsvText.Decode(CsvText.Value(bytes, fields[c], ref scratch)).Trim();
-            if (name.Length == 0)
-                name = $"column{c + 1}";
-            if (!seen.Add(name))
-                throw new UserFacingException($"data file {path}: the header names the column {name} twice");
-            names[c] = name;
-        }
-        return names;
     }
 
     /// <summary>The file's bytes with the position of each data row.</summary>

@@ -19,38 +19,9 @@ internal static class CsvText
         int pos = start;
         while (pos < data.Length && starts.Count < maxRows)
         {
-            int rowStart = pos, rowEnd;
-            bool inQuotes = false;
-            while (true)
-            {
-                if (inQuotes)
-                {
-                    int q = data[pos..].IndexOf((byte)'"');
-                    if (q < 0)
-                    {
-                        rowEnd = pos = data.Length; // unterminated quote: the row runs to the end of the file
-                        break;
-                    }
-                    pos += q + 1;
-                    inQuotes = false;
-                    continue;
-                }
-                int i = data[pos..].IndexOfAny((byte)'\n', (byte)'"');
-                if (i < 0)
-                {
-                    rowEnd = pos = data.Length;
-                    break;
-                }
-                pos += i;
-                if (data[pos] == '"')
-                {
-                    inQuotes = true;
-                    pos++;
-                    continue;
-                }
-                rowEnd = pos++;
-                break;
-            }
+            int rowStart = pos, lineFeed = LineFeedOfRow(data, pos);
+            int rowEnd = lineFeed < 0 ? data.Length : lineFeed; // no line feed (or an unterminated quote): the row runs to the end
+            pos = lineFeed < 0 ? data.Length : lineFeed + 1;
             if (rowEnd > rowStart && data[rowEnd - 1] == '\r')
                 rowEnd--;
             if (rowEnd > rowStart)
@@ -60,6 +31,55 @@ internal static class CsvText
             }
         }
     }
+
+    /// <summary>The index of the line feed (outside quotes) that ends the row starting at <paramref name="start"/>, or -1 when the data ends first.</summary>
+    internal static int LineFeedOfRow(ReadOnlySpan<byte> data, int start)
+    {
+        int pos = start;
+        while (true)
+        {
+            int i = data[pos..].IndexOfAny((byte)'\n', (byte)'"');
+            if (i < 0)
+                return -1;
+            pos += i;
+            if (data[pos] == '\n')
+                return pos;
+            int q = data[(pos + 1)..].IndexOf((byte)'"'); // the closing quote ("" inside a field closes and reopens)
+            if (q < 0)
+                return -1;
+            pos += q + 2;
+        }
+    }
+
+    /// <summary>
+    /// The column names of a header row: trimmed, a blank name becomes column<i>N</i>, a name given twice is an
+    /// error naming the file (<paramref name="path"/>).
+    /// </summary>
+    internal static string[] Header(ReadOnlySpan<byte> row, string path)
+    {
+        var fields = new Field[row.Count((byte)',') + 1];
+        int n = SplitRow(row, 0, row.Length, fields);
+        var scratch = Array.Empty<byte>();
+        var names = new string[n];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int c = 0; c < n; c++)
+        {
+            var name = Decode(Value(row, fields[c], ref scratch)).Trim();
+            if (name.Length == 0)
+                name = $"column{c + 1}";
+            if (!seen.Add(name))
+                throw new UserFacingException($"data file {path}: the header names the column {name} twice");
+            names[c] = name;
+        }
+        return names;
+    }
+
+    /// <summary>
+    /// Where the raw text of each field starts in its row (its opening quote included), for copying fields verbatim:
+    /// field <c>i</c> spans from <c>starts[i]</c> to the comma before <c>starts[i + 1]</c>, the last one to the row's end.
+    /// </summary>
+    internal static int RawStart(ReadOnlySpan<byte> data, int rowStart, Field field) =>
+        field.Start > rowStart && data[field.Start - 1] == '"' ? field.Start - 1 : field.Start;
 
     /// <summary>
     /// Splits one row into fields. Returns the number of fields found, or fields.Length + 1 when there are more

@@ -57,29 +57,9 @@ public sealed record PrPoint(double Recall, double Precision, double Threshold);
 /// <summary>A bin of a calibration plot: mean predicted probability against the observed positive rate.</summary>
 public sealed record CalibrationBin(double Lower, double Upper, long Count, double MeanPredicted, double ObservedRate);
 
-/// <summary>Ranking metrics computed from scores (any monotone score works: AUC needs no calibration).</summary>
+/// <summary>Curves and ranking metrics computed from scores (the AUC itself is <see cref="CreditPoC.Metrics.RocAuc"/>).</summary>
 public static class BinaryMetrics
 {
-    /// <summary>ROC AUC as the Mann–Whitney statistic, ties counted as one half. NaN when a class is absent.</summary>
-    public static double Auc(IReadOnlyList<float> scores, IReadOnlyList<bool> labels)
-    {
-        var order = Enumerable.Range(0, scores.Count).OrderBy(i => scores[i]).ToArray();
-        double positives = labels.Count(l => l), negatives = labels.Count - positives;
-        if (positives == 0 || negatives == 0) return double.NaN;
-        double rankSum = 0;
-        var i0 = 0;
-        while (i0 < order.Length)
-        {
-            var i1 = i0;
-            while (i1 + 1 < order.Length && scores[order[i1 + 1]].Equals(scores[order[i0]])) i1++;
-            var averageRank = (i0 + i1) / 2.0 + 1;
-            for (var k = i0; k <= i1; k++)
-                if (labels[order[k]]) rankSum += averageRank;
-            i0 = i1 + 1;
-        }
-        return (rankSum - positives * (positives + 1) / 2) / (positives * negatives);
-    }
-
     /// <summary>The ROC curve from the highest threshold down, thinned to about <paramref name="maxPoints"/> points.</summary>
     public static IReadOnlyList<RocPoint> RocCurve(IReadOnlyList<float> scores, IReadOnlyList<bool> labels, int maxPoints = 200)
     {

@@ -1,3 +1,5 @@
+using CreditPoC.Tables;
+using Microsoft.Data.Analysis;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -21,6 +23,14 @@ internal sealed class TableColumn
 
     public static TableColumn Numeric(string name, float[] values) => new(name, values, null);
     public static TableColumn Text(string name, ReadOnlyMemory<char>[] values) => new(name, null, values);
+
+    /// <summary>A DataFrame column read by <see cref="ColumnValues"/>: numbers as Single, or (<paramref name="asText"/>) categories.</summary>
+    public static TableColumn Read(DataFrameColumn column, bool asText) => asText
+        ? Text(column.Name, ColumnValues.Texts(column).Select(Category).ToArray())
+        : Numeric(column.Name, ColumnValues.Singles(column));
+
+    /// <summary>A category as the models see it: trimmed, and empty when missing or blank.</summary>
+    public static ReadOnlyMemory<char> Category(string? text) => (text?.Trim() ?? "").AsMemory();
 
     public bool IsMissing(int row) => IsNumeric ? float.IsNaN(Numbers![row]) : Texts![row].IsEmpty;
 }

@@ -1,3 +1,4 @@
+using CreditPoC.Metrics;
 using Microsoft.ML;
 
 namespace CreditPoC.Modeling;
@@ -19,8 +20,8 @@ public sealed partial class Experiment
         return new EvaluationReport
         {
             Model = model.Model,
-            TrainAuc = BinaryMetrics.Auc(trainScores, trainLabels),
-            TestAuc = BinaryMetrics.Auc(testScores, testLabels),
+            TrainAuc = RocAuc.Compute(trainScores, trainLabels),
+            TestAuc = RocAuc.Compute(testScores, testLabels),
             KolmogorovSmirnov = ks,
             KsThreshold = ksAt,
             RocTrain = BinaryMetrics.RocCurve(trainProbabilities, trainLabels),

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using CreditPoC.Metrics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -56,7 +57,7 @@ public sealed partial class Experiment
         var scores = output.GetColumn<float>("Score").ToArray();
         var predicted = output.GetColumn<bool>("PredictedLabel").ToArray();
         var labels = held.Select(r => Table.Labels![r]).ToArray();
-        var auc = BinaryMetrics.Auc(scores, labels);
+        var auc = RocAuc.Compute(scores, labels);
         return (new FoldResult(fold, auc, ConfusionMatrix.From(predicted, labels), seconds, result.Rounds), scores, labels);
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using CreditPoC.Metrics;
 using CreditPoC.Modeling.Tuning;
 
 namespace CreditPoC.Modeling;
@@ -57,7 +58,7 @@ public sealed partial class Experiment
             {
                 var watch = Stopwatch.StartNew();
                 var fit = features.FitLightGbm(LightGbmParameters.FromPoint(points[i]), Seed, Settings.Threads);
-                var auc = BinaryMetrics.Auc(features.ValidationScores(fit.Predictor), validationLabels);
+                var auc = RocAuc.Compute(features.ValidationScores(fit.Predictor), validationLabels);
                 return (Auc: auc, Rounds: fit.Rounds ?? 0, Seconds: watch.Elapsed.TotalSeconds);
             }, (i, trial) =>
             {

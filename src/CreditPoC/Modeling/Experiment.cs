@@ -51,8 +51,8 @@ public sealed partial class Experiment
     public IReadOnlyList<string> Warnings => _warnings;
 
     /// <summary>
-    /// Prepares an experiment. <paramref name="positiveLabel"/> is compared with the target's values as text
-    /// ("1", "bad"); rows with a missing target are left out. <paramref name="sampleRows"/> takes a stratified
+    /// Prepares an experiment. <paramref name="positiveLabel"/> ("1", "bad") is matched with the target's values by
+    /// <see cref="Tables.TargetVector.Matches"/> (text ignoring case, numbers by value); rows with a missing target are left out. <paramref name="sampleRows"/> takes a stratified
     /// sample first (for a quick look). Rare categorical levels (fewer than <paramref name="rareLevelShare"/> of the
     /// training rows or fewer than <paramref name="rareLevelMinCount"/> rows) become "Other". <paramref name="threads"/>
     /// is the trainers' thread count (1 by default: LightGBM's deterministic mode gives the same model only for the

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CreditPoC.Tables;
 using Microsoft.Data.Analysis;
 
 namespace CreditPoC.Modeling;
@@ -19,13 +20,9 @@ internal static class ExperimentBuilder
         if (sampleRows is < 1) throw new UserFacingException($"sampleRows must be positive (got {sampleRows})");
         if (rareShare is < 0 or >= 1 || rareMinCount < 0)
             throw new UserFacingException($"rareLevelShare must be in [0, 1) and rareLevelMinCount >= 0 (got {rareShare.ToString(CultureInfo.InvariantCulture)} and {rareMinCount})");
-        if (string.IsNullOrWhiteSpace(s.PositiveLabel)) throw new UserFacingException("positiveLabel is empty; give the target value that marks a positive row (e.g. \"1\")");
         var names = data.Columns.Select(c => c.Name).ToList();
-        if (!names.Contains(s.Target))
-            throw new UserFacingException($"the target column '{s.Target}' is not in the data; its columns are: {Preview(names, 30)}");
-
         var warnings = new List<string>();
-        var (labels, kept) = ReadTarget(data.Columns[s.Target], s, warnings);
+        var (labels, kept) = ReadTarget(data, s, warnings);
         var rows = kept;
         if (sampleRows is { } sample && sample < rows.Length)
         {
@@ -55,38 +52,23 @@ internal static class ExperimentBuilder
         return experiment;
     }
 
-    private static (bool[] Labels, int[] Kept) ReadTarget(DataFrameColumn column, ExperimentSettings s, List<string> warnings)
+    private static (bool[] Labels, int[] Kept) ReadTarget(DataFrame data, ExperimentSettings s, List<string> warnings)
     {
-        var n = checked((int)column.Length);
-        var labels = new bool[n];
-        var kept = new List<int>(n);
-        var values = new Dictionary<string, int>();
-        var positive = s.PositiveLabel.Trim();
-        var numericPositive = double.TryParse(positive, NumberStyles.Float, CultureInfo.InvariantCulture, out var p) ? p : (double?)null;
-        var numeric = DataFrameColumns.IsNumeric(column) && column.DataType != typeof(bool);
-        for (var i = 0; i < n; i++)
-        {
-            var text = DataFrameColumns.FormatValue(column[i]);
-            if (text.Length == 0) continue;
-            values[text] = values.GetValueOrDefault(text) + 1;
-            labels[i] = numeric && numericPositive is { } np
-                ? Convert.ToDouble(column[i], CultureInfo.InvariantCulture) == np
-                : string.Equals(text, positive, StringComparison.OrdinalIgnoreCase);
-            kept.Add(i);
-        }
-        if (kept.Count < n)
-            warnings.Add($"{n - kept.Count:N0} rows with a missing {s.Target} were left out");
-        if (kept.Count == 0)
+        var target = TargetVector.From(data, s.Target, s.PositiveLabel);
+        var n = target.HasValue.Length;
+        var kept = Enumerable.Range(0, n).Where(i => target.HasValue[i]).ToArray();
+        if (kept.Length < n)
+            warnings.Add($"{n - kept.Length:N0} rows with a missing {s.Target} were left out");
+        if (kept.Length == 0)
             throw new UserFacingException($"the target column '{s.Target}' has no values");
-        var found = values.OrderByDescending(v => v.Value).Select(v => $"'{v.Key}' ({v.Value:N0})").ToList();
-        var positives = kept.Count(i => labels[i]);
-        if (positives == 0)
-            throw new UserFacingException($"the positive label '{positive}' does not occur in '{s.Target}'; its values are: {Preview(found, 10)}");
-        if (positives == kept.Count)
-            throw new UserFacingException($"the target '{s.Target}' has only one class ({Preview(found, 10)}); a classifier needs both positive and negative rows");
-        if (values.Count > 2)
-            warnings.Add($"the target '{s.Target}' has {values.Count} distinct values ({Preview(found, 5)}); '{positive}' is positive and all others negative");
-        return (labels, kept.ToArray());
+        if (!target.HasPositive)
+            throw new UserFacingException(target.PositiveNotFoundMessage());
+        if (target.OtherValues.Count == 0)
+            throw new UserFacingException($"the target '{s.Target}' has only one class ({target.Seen()}); a classifier needs both positive and negative rows");
+        if (target.OtherValues.Count > 1)
+            warnings.Add($"the target '{s.Target}' has {target.ValueCounts.Count} distinct values ({target.Seen(5)}); " +
+                         $"'{target.PositiveLabel}' is positive and all others negative ({TargetVector.MatchingRule})");
+        return (target.IsPositive, kept);
     }
 
     private static List<TableColumn> ReadColumns(DataFrame data, string target, List<string> ignore, int[] rows, List<string> warnings)
@@ -101,22 +83,15 @@ internal static class ExperimentBuilder
                 warnings.Add($"column '{name}' dropped: the name is reserved for ML.NET outputs; rename it to use it");
                 continue;
             }
-            TableColumn read;
-            if (DataFrameColumns.IsNumeric(column))
-            {
-                var all = DataFrameColumns.ReadNumbers(column);
-                read = TableColumn.Numeric(name, rows.Select(r => all[r]).ToArray());
-            }
-            else if (DataFrameColumns.IsText(column))
-            {
-                var all = DataFrameColumns.ReadTexts(column);
-                read = TableColumn.Text(name, rows.Select(r => all[r]).ToArray());
-            }
-            else
+            if (!ColumnValues.IsNumeric(column) && !ColumnValues.IsText(column))
             {
                 warnings.Add($"column '{name}' dropped: its type {column.DataType.Name} is neither number nor text");
                 continue;
             }
+            var all = TableColumn.Read(column, asText: ColumnValues.IsText(column));
+            var read = all.IsNumeric
+                ? TableColumn.Numeric(name, rows.Select(r => all.Numbers![r]).ToArray())
+                : TableColumn.Text(name, rows.Select(r => all.Texts![r]).ToArray());
             var present = Enumerable.Range(0, read.Length).Where(i => !read.IsMissing(i)).ToList();
             if (present.Count == 0)
             {
@@ -195,7 +170,4 @@ internal static class ExperimentBuilder
         var mid = present.Length / 2;
         return present.Length % 2 == 1 ? present[mid] : (present[mid - 1] + (double)present[mid]) / 2;
     }
-
-    private static string Preview(IReadOnlyList<string> items, int max) =>
-        string.Join(", ", items.Take(max)) + (items.Count > max ? $", … ({items.Count} in all)" : "");
 }

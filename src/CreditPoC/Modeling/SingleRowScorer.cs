@@ -1,4 +1,5 @@
 using System.Globalization;
+using CreditPoC.Tables;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -8,7 +9,7 @@ namespace CreditPoC.Modeling;
 /// Scores one application at a time, as an API would, without building a DataFrame or a data view per call: the
 /// model's transformer chain is turned once into a row-to-row mapper over a reusable input row, and each call only
 /// writes the row's values and reads the probability (the feature-contribution part of the chain is never computed).
-/// Gives the same probability as <see cref="TrainedModel.Predict"/>. Not thread-safe: use one scorer per thread.
+/// Gives the same probability as <see cref="TrainedModel.Predict(Microsoft.Data.Analysis.DataFrame)"/>. Not thread-safe: use one scorer per thread, or <see cref="TrainedModel.ScoreRow"/>, which pools them.
 /// </summary>
 public sealed class SingleRowScorer
 {
@@ -45,7 +46,7 @@ public sealed class SingleRowScorer
         for (var i = 0; i < _columns.Length; i++)
         {
             row.TryGetValue(_columns[i], out var value);
-            if (_isText[i]) _input.Texts[i] = DataFrameColumns.FormatValue(value).AsMemory();
+            if (_isText[i]) _input.Texts[i] = TableColumn.Category(ColumnValues.Text(value));
             else _input.Numbers[i] = ToSingle(_columns[i], value);
         }
         _input.Advance();

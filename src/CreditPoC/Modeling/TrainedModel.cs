@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text.Json;
 using CreditPoC.IO;
@@ -7,7 +8,7 @@ using Microsoft.ML.Data;
 
 namespace CreditPoC.Modeling;
 
-/// <summary>How <see cref="TrainedModel.Predict"/> scored a batch.</summary>
+/// <summary>How <see cref="TrainedModel.Predict(Microsoft.Data.Analysis.DataFrame)"/> scored a batch.</summary>
 public enum ScoringPath
 {
     /// <summary>No batch scored yet.</summary>
@@ -50,12 +51,25 @@ public sealed class TrainedModel
         // A median of a column missing in every training row is NaN.
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
-    private (string Source, string? Detail)[]? _slots;
+    // Built once, on first use, by whichever thread gets there first; immutable afterwards, so any number of threads
+    // may score one model at once (a web API does).
+    private readonly Lazy<(string Source, string? Detail)[]> _slots;
+    private readonly Lazy<ITransformer> _scoringChain;
+    private readonly Lazy<(CompiledTreeScorer? Scorer, string? Reason)> _compiled;
+    private readonly ConcurrentBag<SingleRowScorer> _rowScorers = [];
+    /// <summary>Set once, when a batch shows the compiled scorer disagreeing with the chain: the model scores through the chain from then on.</summary>
+    private string? _compiledRejected;
+    private volatile ScoringPath _lastScoringPath;
 
     internal TrainedModel(TransformerChain<ITransformer> chain, ModelMetadata metadata)
     {
         Chain = chain;
         Metadata = metadata;
+        _slots = new(MapSlots, LazyThreadSafetyMode.ExecutionAndPublication);
+        _scoringChain = new(() => new TransformerChain<ITransformer>(
+            Chain.TakeWhile(t => t is not Microsoft.ML.Transforms.FeatureContributionCalculatingTransformer).ToArray()),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+        _compiled = new(() => (CompiledTreeScorer.TryCreate(this, out var reason), reason), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     internal TransformerChain<ITransformer> Chain { get; }
@@ -78,19 +92,23 @@ public sealed class TrainedModel
     /// Boosted-tree models are scored by <see cref="CompiledTreeScorer"/> (flat arrays, no ML.NET cursors) after its
     /// probabilities for the first rows of the batch are checked against the ML.NET chain; other models, or a batch
     /// where the check fails, go through the chain in one pass that reads only the probability, over row chunks
-    /// scored side by side. A row's probability never depends on the path or the chunking.
+    /// scored side by side. A row's probability never depends on the path or the chunking. Safe to call from several
+    /// threads at once.
     /// </remarks>
-    public double[] Predict(DataFrame data)
+    public double[] Predict(DataFrame data) => Predict(data, out _);
+
+    /// <summary>The probability of the positive label for each row, and how this call scored them.</summary>
+    public double[] Predict(DataFrame data, out ScoringPath path)
     {
         var table = ToTable(data);
         var probabilities = new double[table.RowCount];
         if (Compiled is { } compiled && CompiledAgreesWithChain(compiled, table))
         {
             compiled.Score(table, 0, table.RowCount, probabilities);
-            LastScoringPath = ScoringPath.Compiled;
+            _lastScoringPath = path = ScoringPath.Compiled;
             return probabilities;
         }
-        LastScoringPath = ScoringPath.Chain;
+        _lastScoringPath = path = ScoringPath.Chain;
         var chunks = table.RowCount < ParallelScoringRows ? 1 : Math.Min(Environment.ProcessorCount, table.RowCount / (ParallelScoringRows / 2));
         var size = (table.RowCount + chunks - 1) / Math.Max(1, chunks);
         Parallel.For(0, Math.Max(1, chunks), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, chunks) }, chunk =>
@@ -102,28 +120,16 @@ public sealed class TrainedModel
         return probabilities;
     }
 
-    /// <summary>How the last <see cref="Predict"/> call scored its rows.</summary>
-    public ScoringPath LastScoringPath { get; private set; }
+    /// <summary>
+    /// How the last <see cref="Predict(DataFrame)"/> call to finish scored its rows (of any thread: a caller that
+    /// scores from several threads reads its own call's path from <see cref="Predict(DataFrame, out ScoringPath)"/>).
+    /// </summary>
+    public ScoringPath LastScoringPath => _lastScoringPath;
 
     /// <summary>Why this model is not scored by the compiled path (null when it is).</summary>
-    internal string? CompiledUnavailableReason => Compiled is null ? _compiledReason : null;
+    internal string? CompiledUnavailableReason => Compiled is null ? Volatile.Read(ref _compiledRejected) ?? _compiled.Value.Reason : null;
 
-    private CompiledTreeScorer? Compiled
-    {
-        get
-        {
-            if (!_compiledTried)
-            {
-                _compiled = CompiledTreeScorer.TryCreate(this, out _compiledReason);
-                _compiledTried = true;
-            }
-            return _compiled;
-        }
-    }
-
-    private CompiledTreeScorer? _compiled;
-    private string? _compiledReason;
-    private bool _compiledTried;
+    private CompiledTreeScorer? Compiled => Volatile.Read(ref _compiledRejected) is null ? _compiled.Value.Scorer : null;
 
     /// <summary>Rows of each batch scored both ways before the compiled path is trusted with the batch.</summary>
     private const int CheckedRows = 64;
@@ -139,8 +145,8 @@ public sealed class TrainedModel
         {
             if (Math.Abs(expected[i] - actual[i]) > 1e-6 || double.IsNaN(expected[i]) != double.IsNaN(actual[i]))
             {
-                _compiledReason = $"row {i}: the compiled scorer gave {actual[i]} where ML.NET gave {expected[i]}";
-                _compiled = null;
+                Interlocked.CompareExchange(ref _compiledRejected,
+                    $"row {i}: the compiled scorer gave {actual[i]} where ML.NET gave {expected[i]}", null);
                 return false;
             }
         }
@@ -168,19 +174,33 @@ public sealed class TrainedModel
     /// The chain without its trailing feature-contribution step: scoring through the full chain costs about twice
     /// as much even when only the probability is read.
     /// </summary>
-    internal ITransformer ScoringChain => _scoringChain ??=
-        new TransformerChain<ITransformer>(Chain.TakeWhile(t => t is not Microsoft.ML.Transforms.FeatureContributionCalculatingTransformer).ToArray());
-
-    private ITransformer? _scoringChain;
+    internal ITransformer ScoringChain => _scoringChain.Value;
 
     /// <summary>Tables with at least this many rows are scored in parallel chunks.</summary>
     private const int ParallelScoringRows = 20_000;
 
     /// <summary>
-    /// A fast scorer for one application at a time (an API's path): the same probability as <see cref="Predict"/>,
-    /// in microseconds instead of the milliseconds a one-row DataFrame costs. Create one per thread.
+    /// A fast scorer for one application at a time (an API's path): the same probability as <see cref="Predict(DataFrame)"/>,
+    /// in microseconds instead of the milliseconds a one-row DataFrame costs. Create one per thread, or call <see cref="ScoreRow"/>.
     /// </summary>
     public SingleRowScorer CreateScorer() => new(this);
+
+    /// <summary>
+    /// The probability of the positive label for one application (see <see cref="SingleRowScorer.Score"/>). Safe to call
+    /// from many threads at once: each call borrows a scorer of its own from a pool (ML.NET's row mappers are not thread-safe).
+    /// </summary>
+    public double ScoreRow(IReadOnlyDictionary<string, object?> row)
+    {
+        var scorer = _rowScorers.TryTake(out var pooled) ? pooled : CreateScorer();
+        try
+        {
+            return scorer.Score(row);
+        }
+        finally
+        {
+            _rowScorers.Add(scorer);
+        }
+    }
 
     /// <summary>For each row, the <paramref name="top"/> features that moved its score most, in readable words.</summary>
     public IReadOnlyList<ApplicantExplanation> Explain(DataFrame data, int top = 3)
@@ -307,10 +327,7 @@ public sealed class TrainedModel
         Parallel.For(0, columns.Length, i =>
         {
             var name = InputColumns[i];
-            var column = data.Columns[name];
-            columns[i] = Metadata.Plan.IsCategorical(name)
-                ? TableColumn.Text(name, DataFrameColumns.ReadTexts(column))
-                : TableColumn.Numeric(name, DataFrameColumns.ReadNumbers(column));
+            columns[i] = TableColumn.Read(data.Columns[name], asText: Metadata.Plan.IsCategorical(name));
         });
         return new ColumnTable(columns, null, checked((int)data.Rows.Count));
     }
@@ -343,10 +360,8 @@ public sealed class TrainedModel
 
     internal ITransformer Predictor => Chain.ElementAt(Metadata.PredictorIndex);
 
-    internal (string Source, string? Detail)[] Slots()
-    {
-        if (_slots is not null) return _slots;
-        var schema = Preprocessor.GetOutputSchema(InputSchema(Metadata.Plan));
-        return _slots = FeatureSlots.Map(schema, Metadata.Plan);
-    }
+    internal (string Source, string? Detail)[] Slots() => _slots.Value;
+
+    private (string Source, string? Detail)[] MapSlots() =>
+        FeatureSlots.Map(Preprocessor.GetOutputSchema(InputSchema(Metadata.Plan)), Metadata.Plan);
 }

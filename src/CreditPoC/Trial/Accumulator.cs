@@ -1,6 +1,7 @@
 using System.Globalization;
-using CreditPoC.Data;
+using System.Text;
 using CreditPoC.IO;
+using CreditPoC.Loading;
 
 namespace CreditPoC.Trial;
 
@@ -32,50 +33,35 @@ public static class Accumulator
 
         int applications = 0, rows = 0, defaults = 0;
         string? header = null;
-        var idIndex = -1;
-        AtomicFile.WriteText(outputPath, writer =>
+        var newLine = Encoding.UTF8.GetBytes(Environment.NewLine);
+        AtomicFile.Write(outputPath, output =>
         {
+            using var writer = new BufferedStream(output, 1 << 16);
             foreach (var day in days)
             {
                 var path = files.ApplicationsOf(day);
-                using var reader = new StreamReader(path);
-                var dayHeader = reader.ReadLine() ?? throw new UserFacingException($"{path} is empty: expected a header line");
+                using var reader = CsvRecordReader.Open(path);
+                if (reader.Header.Contains(targetColumn))
+                    throw new UserFacingException($"{path} has a {targetColumn} column: daily applications must not carry their outcome");
+                var idIndex = reader.Require(idColumn)[0];
                 if (header is null)
                 {
-                    header = dayHeader;
-                    var names = CsvFields.Split(header);
-                    idIndex = Array.IndexOf(names, idColumn);
-                    if (idIndex < 0) throw new UserFacingException($"{path} has no {idColumn} column");
-                    if (names.Contains(targetColumn))
-                        throw new UserFacingException($"{path} has a {targetColumn} column: daily applications must not carry their outcome");
-                    var idEnd = FieldEnd(header, idIndex);
-                    writer.WriteLine($"{header[..idEnd]},{targetColumn}{header[idEnd..]},{ApplicationDateColumn}");
+                    header = reader.HeaderText;
+                    WriteWithTarget(writer, reader, idIndex, Encoding.UTF8.GetBytes("," + targetColumn), Encoding.UTF8.GetBytes("," + ApplicationDateColumn), newLine);
                 }
-                else if (dayHeader != header)
+                else if (reader.HeaderText != header)
                 {
                     throw new UserFacingException($"{path} has different columns from {files.ApplicationsOf(days[0])}");
                 }
 
-                var dayText = day.ToString(DailyFiles.DateFormat, CultureInfo.InvariantCulture);
-                var lineNumber = 1;
-                for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+                var dayText = Encoding.UTF8.GetBytes("," + day.ToString(DailyFiles.DateFormat, CultureInfo.InvariantCulture));
+                while (reader.Read())
                 {
-                    lineNumber++;
-                    if (line.Length == 0) continue;
                     applications++;
-                    var bounds = CsvFields.Bounds(line);
-                    if (bounds.Count <= idIndex)
-                        throw new UserFacingException($"{path} line {lineNumber}: the line has {bounds.Count} fields, {idColumn} is field {idIndex + 1}");
-                    var id = CsvFields.Unquote(line.AsSpan(bounds[idIndex].Start, bounds[idIndex].Length));
-                    var idEnd = bounds[idIndex].Start + bounds[idIndex].Length;
-                    if (!outcomes.TryGetValue(id, out var defaulted)) continue;
+                    if (!outcomes.TryGetValue(reader.Value(idIndex), out var defaulted)) continue;
                     rows++;
                     if (defaulted) defaults++;
-                    writer.Write(line.AsSpan(0, idEnd));
-                    writer.Write(defaulted ? ",1" : ",0");
-                    writer.Write(line.AsSpan(idEnd));
-                    writer.Write(',');
-                    writer.WriteLine(dayText);
+                    WriteWithTarget(writer, reader, idIndex, defaulted ? ",1"u8 : ",0"u8, dayText, newLine);
                 }
             }
         });
@@ -83,9 +69,16 @@ public static class Accumulator
             days[0], days[^1], Path.GetFullPath(outputPath));
     }
 
-    private static int FieldEnd(string line, int index)
+    /// <summary>The current record as in the file with <paramref name="target"/> after the id field and <paramref name="date"/> at the end.</summary>
+    private static void WriteWithTarget(Stream writer, CsvRecordReader reader, int idIndex, ReadOnlySpan<byte> target,
+        ReadOnlySpan<byte> date, ReadOnlySpan<byte> newLine)
     {
-        var bounds = CsvFields.Bounds(line)[index];
-        return bounds.Start + bounds.Length;
+        var record = reader.Record;
+        var (start, length) = reader.RawField(idIndex);
+        writer.Write(record[..(start + length)]);
+        writer.Write(target);
+        writer.Write(record[(start + length)..]);
+        writer.Write(date);
+        writer.Write(newLine);
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CreditPoC.Data;
+using CreditPoC.Loading;
 
 namespace CreditPoC.Trial;
 
@@ -32,7 +32,7 @@ public sealed class DailyFiles(string rawDirectory)
         foreach (var day in OutcomeDays(last))
         {
             var path = OutcomesOf(day);
-            foreach (var (fields, line) in CsvRecords.Read(path, idColumn, targetColumn))
+            foreach (var (fields, line) in CsvRecordReader.ReadColumns(path, idColumn, targetColumn))
                 outcomes[fields[0]] = fields[1] switch
                 {
                     "1" => true,

@@ -89,7 +89,7 @@ public static class Learner
         var validation = data.Filter(new PrimitiveDataFrameColumn<bool>("holdout", holdout));
         var training = data.Filter(new PrimitiveDataFrameColumn<bool>("train", holdout.Select(h => !h)));
         var scores = model.Predict(validation);
-        var defaulted = TargetVector.From(validation, target, schema.PositiveLabel ?? "1").Labels.Select(l => l == 1).ToArray();
+        var defaulted = TargetVector.From(validation, target, schema.PositiveLabel ?? "1", featuresPath).IsPositive;
         // Bands are derived on the rows the screening rules leave to the score (which rows those are does not depend on the bands).
         var ruled = DecideAll(validation, scores, policy, new ScoreBands(0, 1));
         var byScore = Enumerable.Range(0, scores.Length).Where(i => !ruled[i].DecidedByRule).ToList();

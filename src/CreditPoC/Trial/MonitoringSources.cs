@@ -1,5 +1,5 @@
-using CreditPoC.Data;
 using System.Globalization;
+using CreditPoC.Loading;
 using CreditPoC.Monitoring;
 
 namespace CreditPoC.Trial;
@@ -45,7 +45,7 @@ public static class MonitoringSources
     public static List<ServedPrediction> ReadPredictions(string path, DateOnly date, string idColumn = "SK_ID_CURR")
     {
         var result = new List<ServedPrediction>();
-        foreach (var (fields, line) in CsvRecords.Read(path, idColumn, "score", "decision"))
+        foreach (var (fields, line) in CsvRecordReader.ReadColumns(path, idColumn, "score", "decision"))
         {
             if (!double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
                 throw new UserFacingException($"{path} line {line}: score '{fields[1]}' is not a number");
@@ -76,7 +76,7 @@ public static class MonitoringSources
             var attributes = new Dictionary<string, (string? Gender, double? DaysBirth)>(StringComparer.Ordinal);
             var applications = files.ApplicationsOf(day);
             if (File.Exists(applications))
-                foreach (var (fields, _) in CsvRecords.Read(applications, idColumn, "CODE_GENDER", "DAYS_BIRTH"))
+                foreach (var (fields, _) in CsvRecordReader.ReadColumns(applications, idColumn, "CODE_GENDER", "DAYS_BIRTH"))
                     attributes[fields[0]] = (fields[1].Length == 0 ? null : fields[1],
                         double.TryParse(fields[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null);
             foreach (var p in ReadPredictions(path, day, idColumn))

@@ -28,7 +28,7 @@ public static class DataValidator
         List<LeakSuspect> scored = [];
         if (data.Columns.Any(c => c.Name == options.Target))
         {
-            var target = TargetVector.From(data, options.Target, options.PositiveLabel);
+            var target = TargetVector.From(data, options.Target, options.PositiveLabel, source);
             var (targetSummary, targetIssues) = TargetCheck.Check(target);
             summary = targetSummary;
             issues.AddRange(targetIssues);

@@ -8,7 +8,8 @@ public sealed record TargetSummary(string Column, string PositiveLabel, string? 
 
 /// <summary>
 /// Sanity of the target: it must hold the positive label and exactly one other value (error otherwise), both
-/// classes must occur (error), and missing targets are a warning.
+/// classes must occur (error), and missing targets are a warning. The positive label is matched by
+/// <see cref="TargetVector.Matches"/>.
 /// </summary>
 public static class TargetCheck
 {
@@ -17,16 +18,14 @@ public static class TargetCheck
     {
         var issues = new List<ValidationIssue>();
         var values = target.ValueCounts;
-        var others = values.Keys.Where(k => k != target.PositiveLabel).ToList();
-        string seen = string.Join(", ", values.OrderByDescending(v => v.Value).Take(10).Select(v => $"'{v.Key}' ({v.Value:N0})"));
-        if (others.Count > 1)
-            issues.Add(new(Severity.Error, "target_labels", target.Column, others.Count,
-                $"{target.Column} has {values.Count} distinct values ({seen}); expected the positive label " +
-                $"'{target.PositiveLabel}' and one negative label"));
-        else if (!values.ContainsKey(target.PositiveLabel))
+        var others = target.OtherValues;
+        if (!target.HasPositive)
             issues.Add(new(Severity.Error, "target_single_class", target.Column, 0,
-                $"{target.Column} never takes the positive label '{target.PositiveLabel}' (values: {seen}); " +
-                "check POSITIVE_LABEL"));
+                $"{target.PositiveNotFoundMessage()}; check POSITIVE_LABEL"));
+        else if (others.Count > 1)
+            issues.Add(new(Severity.Error, "target_labels", target.Column, others.Count,
+                $"{target.Column} has {values.Count} distinct values ({target.Seen()}); expected the positive label " +
+                $"'{target.PositiveLabel}' and one negative label ({TargetVector.MatchingRule})"));
         else if (others.Count == 0)
             issues.Add(new(Severity.Error, "target_single_class", target.Column, 1,
                 $"{target.Column} has a single class ('{target.PositiveLabel}' only): nothing to learn"));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using CreditPoC.Data;
+using CreditPoC.Loading;
 
 namespace CreditPoC.Cli.Tests.Notebooks;
 
@@ -71,11 +72,15 @@ public sealed class PocDataNotebookTests
     public void ValidationFindsThePlantedRepeatApplicants()
     {
         // The generator's repeat applicants keep CODE_GENDER, DAYS_BIRTH and DAYS_ID_PUBLISH: group the raw rows by them.
-        var lines = File.ReadAllLines(_csv);
-        var header = CsvLine.Split(lines[0]);
-        int gender = header.IndexOf("CODE_GENDER"), birth = header.IndexOf("DAYS_BIRTH"), idPublish = header.IndexOf("DAYS_ID_PUBLISH");
-        var expected = lines.Skip(1).Select((line, i) => (Row: i + 1, Fields: CsvLine.Split(line)))
-            .GroupBy(r => (r.Fields[gender], r.Fields[birth], r.Fields[idPublish]))
+        var keys = new List<(int Row, string Key)>();
+        using (var reader = CsvRecordReader.Open(_csv))
+        {
+            var key = reader.Require("CODE_GENDER", "DAYS_BIRTH", "DAYS_ID_PUBLISH");
+            while (reader.Read())
+                keys.Add((reader.Row, string.Join("|", key.Select(reader.Value))));
+        }
+        var expected = keys
+            .GroupBy(r => r.Key)
             .Where(g => g.Count() > 1)
             .Select(g => string.Join(",", g.Select(r => r.Row)))
             .Order(StringComparer.Ordinal).ToList();

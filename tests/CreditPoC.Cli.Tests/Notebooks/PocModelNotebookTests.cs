@@ -10,6 +10,7 @@ namespace CreditPoC.Cli.Tests.Notebooks;
 /// path they write goes to a temp folder (never the repository's runs/ or parameters/).
 /// </summary>
 [TestClass]
+[TestCategory("Slow")]
 public sealed class PocModelNotebookTests
 {
     private static TempFolder _temp = null!;
@@ -26,13 +27,7 @@ public sealed class PocModelNotebookTests
     [ClassCleanup]
     public static void Cleanup() => _temp.Dispose();
 
-    private static string Notebook(string name)
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "CreditPoC.sln"))) folder = folder.Parent;
-        return Path.Combine(folder?.FullName ?? throw new InvalidOperationException("no CreditPoC.sln above the test binaries"),
-            "notebooks", "poc", name);
-    }
+    private static string Notebook(string name) => RepoRoot.File("notebooks", "poc", name);
 
     /// <summary>Runs a notebook; returns the executed notebook's code cell outputs.</summary>
     private static List<JsonObject> Run(string notebook, string output, params string[] parameters)

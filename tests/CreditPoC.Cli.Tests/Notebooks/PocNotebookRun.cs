@@ -50,7 +50,7 @@ internal sealed class PocNotebookRun
     /// <summary>Runs <paramref name="notebook"/> (a file under notebooks/poc) into <paramref name="folder"/>.</summary>
     public static PocNotebookRun Run(string notebook, string folder, string outputDir, params (string Name, string Value)[] parameters)
     {
-        var input = Path.Combine(RepoRoot, "notebooks", "poc", notebook);
+        var input = RepoRoot.File("notebooks", "poc", notebook);
         var executed = Path.Combine(folder, Path.GetFileNameWithoutExtension(notebook) + ".out.ipynb");
         var args = new List<string> { "run", input, "-o", executed, "-p", "OUTPUT_DIR", outputDir };
         foreach (var (name, value) in parameters) args.AddRange(["-p", name, value]);
@@ -70,40 +70,5 @@ internal sealed class PocNotebookRun
         Assert.DoesNotContain("<script src", html, "a script loaded from elsewhere");
         Assert.DoesNotContain("<link", html, "a stylesheet loaded from elsewhere");
         Assert.AreEqual(ChartCount(), html.Split("var renderPlotly_").Length - 1, "every chart of the notebook is on the page");
-    }
-
-    public static string RepoRoot { get; } = FindRepoRoot();
-
-    private static string FindRepoRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "CreditPoC.sln"))) folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("the repository root (CreditPoC.sln) is not above the test binaries");
-    }
-}
-
-/// <summary>Splits one CSV line into fields (quoted fields may hold commas and doubled quotes).</summary>
-internal static class CsvLine
-{
-    public static List<string> Split(string line)
-    {
-        var fields = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else field.Append(c);
-        }
-        fields.Add(field.ToString());
-        return fields;
     }
 }

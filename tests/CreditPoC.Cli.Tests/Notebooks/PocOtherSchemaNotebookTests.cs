@@ -198,5 +198,11 @@ public sealed class PocNotebookBadInputTests
         var error = run.ErrorOutputs().Single();
         StringAssert.Contains(error, "'maybe'");
         StringAssert.Contains(error, "positive label 'bad' and one negative label");
+        if (notebook.StartsWith("01", StringComparison.Ordinal))
+        {
+            StringAssert.Contains(error, "target_labels", "the error names the failed rule");
+            var report = run.ReadJson("validation.json");
+            Assert.IsFalse((bool)report["passed"]!, "the report is written, marked failed, before the run stops");
+        }
     }
 }

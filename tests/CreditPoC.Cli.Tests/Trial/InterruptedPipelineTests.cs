@@ -7,6 +7,7 @@ namespace CreditPoC.Cli.Tests.Trial;
 
 /// <summary>A pipeline killed mid-run, then run again: the store shows the killed run as failed, and the new run finishes.</summary>
 [TestClass]
+[TestCategory("Slow")]
 public sealed class InterruptedPipelineTests
 {
     [TestMethod]
@@ -46,6 +47,9 @@ public sealed class InterruptedPipelineTests
         StringAssert.Contains(killed.Error, "interrupted");
         Assert.AreEqual(RunStatus.Succeeded, all.Single(r => r.Task == "inference").Status);
         Assert.HasCount(2, Directory.GetDirectories(Path.Combine(runs, "2021-01-28")), "the rerun made its own folder");
+        var statuses = Directory.GetDirectories(Path.Combine(runs, "2021-01-28"))
+            .Select(d => (string?)System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(d, "summary.json")))!["status"]).Order().ToList();
+        CollectionAssert.AreEqual(new[] { "failed", "succeeded" }, statuses, "the killed run's summary.json was mended, not left 'running'");
         SqliteConnection.ClearAllPools();
     }
 }

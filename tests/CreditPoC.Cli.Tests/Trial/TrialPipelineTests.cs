@@ -7,6 +7,7 @@ namespace CreditPoC.Cli.Tests.Trial;
 
 /// <summary>The shipped trial pipeline (parameters/pipeline.yaml and notebooks/trial), run headless over several days.</summary>
 [TestClass]
+[TestCategory("Slow")]
 public sealed class TrialPipelineTests
 {
     private static TempFolder _temp = null!;

@@ -20,6 +20,20 @@ public sealed class YamlParametersTests
     }
 
     [TestMethod]
+    public void AYamlBombIsRefusedQuicklyNotExpanded()
+    {
+        using var temp = new TempFolder();
+        var bomb = new System.Text.StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (var level = 'b'; level <= 'i'; level++)
+            bomb.Append(level).Append(": &").Append(level).Append(" [").Append(string.Join(",", Enumerable.Repeat("*" + (char)(level - 1), 9))).Append("]\n");
+        File.WriteAllText(temp.File("bomb.yaml"), bomb.ToString());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var error = Assert.ThrowsExactly<UserFacingException>(() => YamlParameters.LoadFile(temp.File("bomb.yaml")));
+        Assert.IsLessThan(5.0, clock.Elapsed.TotalSeconds, "the aliases were not expanded");
+        StringAssert.Contains(error.Message, "bomb.yaml");
+    }
+
+    [TestMethod]
     public void NestedMappingsNullsAndNonMappingsAreErrorsNamingTheParameter()
     {
         using var temp = new TempFolder();

@@ -28,7 +28,7 @@ public sealed class DailySplitterTests
         new(input ?? _input, output, Start, days, delay, force);
 
     private static Dictionary<long, int> ReadInputTargets(string path) =>
-        File.ReadLines(path).Skip(1).Select(CsvFields.Split).ToDictionary(f => long.Parse(f[0]), f => int.Parse(f[1]));
+        CsvRows.Read(path).Rows.ToDictionary(f => long.Parse(f[0]), f => int.Parse(f[1]));
 
     [TestMethod]
     public void EveryApplicationLandsOnExactlyOneDayWithoutTarget()
@@ -43,22 +43,20 @@ public sealed class DailySplitterTests
         Assert.AreEqual("2021-01-30.csv", Path.GetFileName(files[^1]));
 
         var expectedHeader = HomeCreditColumns.Names.Where(n => n != "TARGET").ToArray();
-        var inputLines = File.ReadLines(_input).Skip(1).ToDictionary(l => long.Parse(l[..l.IndexOf(',')]));
+        var inputRows = CsvRows.Read(_input).Rows.ToDictionary(f => long.Parse(f[0]));
         var seen = new HashSet<long>();
         var previousMax = long.MinValue;
         foreach (var file in files)
         {
-            var lines = File.ReadAllLines(file);
-            CollectionAssert.AreEqual(expectedHeader, CsvFields.Split(lines[0]), file);
+            var (header, rows) = CsvRows.Read(file);
+            CollectionAssert.AreEqual(expectedHeader, header, file);
             var ids = new List<long>();
-            foreach (var line in lines.Skip(1))
+            foreach (var fields in rows)
             {
-                var fields = CsvFields.Split(line);
                 Assert.HasCount(121, fields);
                 var id = long.Parse(fields[0]);
                 Assert.IsTrue(seen.Add(id), $"{id} appears on two days");
-                var original = CsvFields.Split(inputLines[id]);
-                CollectionAssert.AreEqual(original.Where((_, i) => i != 1).ToArray(), fields, $"row {id} is the input row minus TARGET");
+                CollectionAssert.AreEqual(inputRows[id].Where((_, i) => i != 1).ToArray(), fields, $"row {id} is the input row minus TARGET");
                 ids.Add(id);
             }
             Assert.IsNotEmpty(ids, file);
@@ -68,6 +66,68 @@ public sealed class DailySplitterTests
         Assert.HasCount(Rows, seen);
         // Days are equal slices by rank: floor(rank * days / n).
         Assert.AreEqual(Rows / 30, File.ReadAllLines(files[0]).Length - 1, 1);
+    }
+
+    [TestMethod]
+    public void EachDayFileIsTheInputLinesOfThatDayLessTheirTargetByteForByte()
+    {
+        // What the line-by-line split wrote before it read RFC 4180 records: each input line less ",TARGET" (the
+        // generator writes SK_ID_CURR,TARGET first and no line break inside a field), in input order, "\n" after each.
+        var output = NewFolder();
+        DailySplitter.Split(Options(output, days: 30));
+        var lines = File.ReadAllLines(_input);
+        string LessTarget(string line) => line[..line.IndexOf(',')] + line[line.IndexOf(',', line.IndexOf(',') + 1)..];
+        var ids = lines.Skip(1).Select(l => long.Parse(l[..l.IndexOf(',')])).ToArray();
+        var rank = ids.Select((id, i) => (id, i)).OrderBy(x => x.id).Select((x, r) => (x.i, r)).ToDictionary(x => x.i, x => x.r);
+        for (var day = 0; day < 30; day++)
+        {
+            var expected = LessTarget(lines[0]) + "\n" + string.Concat(
+                Enumerable.Range(0, ids.Length).Where(i => (long)rank[i] * 30 / ids.Length == day).Select(i => LessTarget(lines[i + 1]) + "\n"));
+            var file = Path.Combine(output, "applications", DailySplitter.FileNameFor(Start.AddDays(day)));
+            CollectionAssert.AreEqual(System.Text.Encoding.UTF8.GetBytes(expected), File.ReadAllBytes(file), file);
+        }
+    }
+
+    [TestMethod]
+    public void AQuotedFieldWithALineBreakStaysInItsRowAndACrlfFileSplitsAlike()
+    {
+        var input = Path.Combine(_dir, "multiline.csv");
+        File.WriteAllText(input, "\uFEFFSK_ID_CURR,TARGET,NOTE,AMT\r\n100002,1,\"first line\r\nsecond, \"\"quoted\"\"\",10\r\n100003,0,plain,20\r\n\r\n100004,0,\"x\ny\",30\r\n");
+        var output = NewFolder();
+
+        var summary = DailySplitter.Split(Options(output, input, days: 3, delay: 0));
+
+        Assert.AreEqual(3, summary.Applications);
+        string Day(int d) => File.ReadAllText(Path.Combine(output, "applications", DailySplitter.FileNameFor(Start.AddDays(d))));
+        Assert.AreEqual("SK_ID_CURR,NOTE,AMT\n100002,\"first line\r\nsecond, \"\"quoted\"\"\",10\n", Day(0));
+        Assert.AreEqual("SK_ID_CURR,NOTE,AMT\n100003,plain,20\n", Day(1));
+        Assert.AreEqual("SK_ID_CURR,NOTE,AMT\n100004,\"x\ny\",30\n", Day(2));
+        Assert.AreEqual("first line\r\nsecond, \"quoted\"", CsvRows.Read(Path.Combine(output, "applications", "2021-01-01.csv")).Rows[0][1]);
+        var outcomes = File.ReadAllText(Path.Combine(output, "outcomes", "2021-01-01.csv"));
+        Assert.AreEqual("SK_ID_CURR,TARGET\n100002,1\n", outcomes);
+    }
+
+    [TestMethod]
+    public void ARaggedRowOrADuplicateColumnNameIsAClearError()
+    {
+        var ragged = Path.Combine(_dir, "ragged.csv");
+        File.WriteAllText(ragged, "SK_ID_CURR,TARGET,NOTE,AMT\n100002,1,\"a\nb\",10\n100003,0,c\n");
+        var output = NewFolder();
+        var error = Assert.ThrowsExactly<UserFacingException>(() => DailySplitter.Split(Options(output, ragged)));
+        StringAssert.Contains(error.Message, ragged);
+        StringAssert.Contains(error.Message, "line 4 (data row 2)");
+        StringAssert.Contains(error.Message, "expected 4 fields as in the header, found 3");
+        Assert.IsEmpty(Directory.GetFileSystemEntries(output), "a failed split leaves nothing behind");
+
+        var longer = Path.Combine(_dir, "longer.csv");
+        File.WriteAllText(longer, "SK_ID_CURR,TARGET\n100002,1,extra,more\n");
+        error = Assert.ThrowsExactly<UserFacingException>(() => DailySplitter.Split(Options(NewFolder(), longer)));
+        StringAssert.Contains(error.Message, "line 2 (data row 1): expected 2 fields as in the header, found 4");
+
+        var twice = Path.Combine(_dir, "twice.csv");
+        File.WriteAllText(twice, "SK_ID_CURR,TARGET,AMT, AMT\n100002,1,1,2\n");
+        error = Assert.ThrowsExactly<UserFacingException>(() => DailySplitter.Split(Options(NewFolder(), twice)));
+        StringAssert.Contains(error.Message, $"data file {twice}: the header names the column AMT twice");
     }
 
     [TestMethod]

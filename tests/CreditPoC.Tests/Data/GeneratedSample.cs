@@ -1,5 +1,6 @@
 using System.Globalization;
 using CreditPoC.Data;
+using CreditPoC.Loading;
 
 namespace CreditPoC.Tests.Data;
 
@@ -32,18 +33,14 @@ internal sealed class GeneratedSample
 
     public static GeneratedSample Read(string path)
     {
-        var lines = File.ReadAllLines(path);
-        var sample = new GeneratedSample { Header = CsvFields.Split(lines[0]), RawText = File.ReadAllText(path) };
-        var kept = KeptColumns.Select(c => (Name: c, Index: HomeCreditColumns.IndexOf(c), Values: new string[lines.Length - 1])).ToArray();
+        using var reader = CsvRecordReader.Open(path);
+        var sample = new GeneratedSample { Header = reader.Header.ToArray(), RawText = File.ReadAllText(path) };
+        var kept = KeptColumns.Select(c => (Name: c, Index: HomeCreditColumns.IndexOf(c), Values: new List<string>())).ToArray();
         var columns = HomeCreditColumns.All;
-        for (var r = 1; r < lines.Length; r++)
+        Assert.HasCount(columns.Count, sample.Header);
+        while (reader.Read())
         {
-            var fields = CsvFields.Split(lines[r]);
-            if (fields.Length != columns.Count)
-            {
-                sample.Violations.Add($"line {r + 1}: {fields.Length} fields");
-                continue;
-            }
+            var fields = Enumerable.Range(0, columns.Count).Select(reader.Value).ToArray();
             for (var c = 0; c < fields.Length; c++)
             {
                 var value = fields[c];
@@ -59,12 +56,12 @@ internal sealed class GeneratedSample
                                         && !value.Contains('E') && value.Contains('.'),
                     _ => columns[c].Levels.Contains(value),
                 };
-                if (!ok && sample.Violations.Count < 20) sample.Violations.Add($"line {r + 1} {columns[c].Name}: '{value}'");
+                if (!ok && sample.Violations.Count < 20) sample.Violations.Add($"line {reader.Line} {columns[c].Name}: '{value}'");
             }
-            foreach (var (_, index, values) in kept) values[r - 1] = fields[index];
+            foreach (var (_, index, values) in kept) values.Add(fields[index]);
         }
-        sample.Rows = lines.Length - 1;
-        foreach (var (name, _, values) in kept) sample.Columns[name] = values;
+        sample.Rows = reader.Row;
+        foreach (var (name, _, values) in kept) sample.Columns[name] = values.ToArray();
         return sample;
     }
 }

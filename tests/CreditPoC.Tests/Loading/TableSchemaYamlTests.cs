@@ -8,7 +8,7 @@ public sealed class TableSchemaYamlTests
     [TestMethod]
     public void HomeCreditSchemaHas122ColumnsWithTypesAndAvailability()
     {
-        var schema = TableSchemaYaml.Load(Path.Combine(TestData.RepositoryRoot(), "parameters", "schema.yaml"));
+        var schema = TableSchemaYaml.Load(Path.Combine(RepoRoot.Path, "parameters", "schema.yaml"));
 
         Assert.HasCount(122, schema.Columns);
         Assert.AreEqual("SK_ID_CURR", schema.IdColumn);

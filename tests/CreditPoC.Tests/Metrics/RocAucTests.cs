@@ -33,4 +33,24 @@ public sealed class RocAucTests
         Assert.AreEqual(0.0, RocAuc.Compute([1, 2, 3, 4], [1, 1, 0, 0]));
         Assert.IsTrue(double.IsNaN(RocAuc.Compute([1, 2], [1, 1])));
     }
+
+    [TestMethod]
+    public void SinglePrecisionScoresWithTiesCountedAsHalf()
+    {
+        Assert.AreEqual(0.75, RocAuc.Compute([0.1f, 0.4f, 0.35f, 0.8f], [false, false, true, true]), 1e-12);
+        Assert.AreEqual(0.75, RocAuc.Compute([0.5f, 0.5f, 0.5f, 0.9f], [false, true, false, true]), 1e-12);
+        Assert.AreEqual(1.0, RocAuc.Compute([-3f, -1f, 2f], [false, false, true]), 1e-12);
+        Assert.IsTrue(double.IsNaN(RocAuc.Compute([0.1f, 0.2f], [true, true])));
+    }
+
+    [TestMethod]
+    public void AllOverloadsAgree()
+    {
+        var random = new Random(5);
+        var scores = Enumerable.Range(0, 500).Select(_ => (float)Math.Round(random.NextDouble(), 2)).ToArray();
+        var positive = scores.Select(s => random.NextDouble() < s).ToArray();
+        var expected = RocAuc.Compute(scores.Select(s => (double)s).ToArray(), positive.Select(p => p ? 1 : 0).ToArray());
+        Assert.AreEqual(expected, RocAuc.Compute(scores, positive));
+        Assert.AreEqual(expected, RocAuc.Compute(scores.Select(s => (double)s).ToList(), positive));
+    }
 }

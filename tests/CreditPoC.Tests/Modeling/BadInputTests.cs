@@ -48,7 +48,7 @@ public sealed class BadInputTests
     public void TargetColumnMissing()
     {
         var error = SetupFails(SyntheticTables.Credit(100, seed: 1), target: "DEFAULTED");
-        StringAssert.Contains(error.Message, "'DEFAULTED' is not in the data");
+        StringAssert.Contains(error.Message, "no target column DEFAULTED");
         StringAssert.Contains(error.Message, "TARGET");
     }
 
@@ -56,7 +56,7 @@ public sealed class BadInputTests
     public void PositiveLabelNotPresent()
     {
         var error = SetupFails(SyntheticTables.Credit(100, seed: 1), positive: "yes");
-        StringAssert.Contains(error.Message, "'yes' does not occur in 'TARGET'");
+        StringAssert.Contains(error.Message, "positive label 'yes' not found in column TARGET (labels are matched ignoring case");
         StringAssert.Contains(error.Message, "'0'");
         StringAssert.Contains(error.Message, "'1'");
     }

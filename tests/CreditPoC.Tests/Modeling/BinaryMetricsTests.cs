@@ -6,15 +6,6 @@ namespace CreditPoC.Tests.Modeling;
 public sealed class BinaryMetricsTests
 {
     [TestMethod]
-    public void AucMatchesTheRankStatisticWithTiesCountedAsHalf()
-    {
-        Assert.AreEqual(0.75, BinaryMetrics.Auc([0.1f, 0.4f, 0.35f, 0.8f], [false, false, true, true]), 1e-12);
-        Assert.AreEqual(0.75, BinaryMetrics.Auc([0.5f, 0.5f, 0.5f, 0.9f], [false, true, false, true]), 1e-12);
-        Assert.AreEqual(1.0, BinaryMetrics.Auc([-3f, -1f, 2f], [false, false, true]), 1e-12);
-        Assert.IsTrue(double.IsNaN(BinaryMetrics.Auc([0.1f, 0.2f], [true, true])));
-    }
-
-    [TestMethod]
     public void ConfusionMetricsMatchHandComputedValues()
     {
         var m = new ConfusionMatrix(TruePositives: 20, FalsePositives: 10, TrueNegatives: 60, FalseNegatives: 10);

@@ -3,6 +3,7 @@ using CreditPoC.Modeling;
 namespace CreditPoC.Tests.Modeling;
 
 [TestClass]
+[TestCategory("Slow")]
 public sealed class CompareModelsTests
 {
     private static readonly string[] AllModels = ["lr", "dt", "rf", "svm", "lightgbm"];

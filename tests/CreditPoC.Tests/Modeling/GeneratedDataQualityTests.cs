@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using CreditPoC.Data;
 using CreditPoC.Loading;
+using CreditPoC.Metrics;
 using CreditPoC.Modeling;
 using Microsoft.Data.Analysis;
 
@@ -45,7 +46,7 @@ public sealed class GeneratedDataQualityTests
     public static void Cleanup() => Directory.Delete(_folder, recursive: true);
 
     internal static DataFrame Load(string csv) =>
-        CsvTableLoader.Load(csv, TableSchemaYaml.Load(Path.Combine(TestData.RepositoryRoot(), "parameters", "schema.yaml")));
+        CsvTableLoader.Load(csv, TableSchemaYaml.Load(Path.Combine(RepoRoot.Path, "parameters", "schema.yaml")));
 
     /// <summary>The AUC of the true default probabilities on the experiment's test rows.</summary>
     private static double BestAchievableAuc(DataFrame data, string csv, Experiment experiment)
@@ -58,7 +59,7 @@ public sealed class GeneratedDataQualityTests
         var rows = experiment.TestSourceRows;
         var scores = rows.Select(r => (float)truth[Convert.ToInt64(ids[r], CultureInfo.InvariantCulture)]).ToArray();
         var positives = rows.Select(r => Convert.ToInt32(labels[r], CultureInfo.InvariantCulture) == 1).ToArray();
-        return BinaryMetrics.Auc(scores, positives);
+        return RocAuc.Compute(scores, positives);
     }
 
     [TestMethod]
@@ -90,6 +91,7 @@ public sealed class GeneratedDataQualityTests
 
 /// <summary>Same data and seed, same results: generated data, all five models and a short tuning, run twice.</summary>
 [TestClass]
+[TestCategory("Slow")]
 public sealed class GeneratedDataDeterminismTests
 {
     [TestMethod]

@@ -91,6 +91,7 @@ public sealed class PlantedDriftTests
     }
 
     [TestMethod]
+    [TestCategory("Slow")]
     public void UndriftedDaysNeverReachTheAlertBandOverSeveralSeeds()
     {
         var worst = (Psi: 0.0, Where: "");

@@ -31,6 +31,7 @@ public sealed class TrialFlowTests
     public static void Cleanup() => Directory.Delete(_dir, recursive: true);
 
     [TestMethod]
+    [TestCategory("Slow")]
     public void ADayFromRawBatchesToPredictionsWithTheSameScoresOnBothPaths()
     {
         var paths = new TrialPaths(Path.Combine(_dir, "run"));
@@ -75,21 +76,18 @@ public sealed class TrialFlowTests
     }
 
     [TestMethod]
+    [TestCategory("Slow")]
     public void AModelTrainedWithAPlantedLeakFailsTheGateAndIsNotPromoted()
     {
         var paths = new TrialPaths(Path.Combine(_dir, "run-leak"));
         Accumulator.Accumulate(_raw, Day, paths.Accumulated);
         FeatureEngineering.Build(paths.Accumulated, _schema, DataType.Train, paths.Features(DataType.Train));
         // Plant the leak: FLAG_DOCUMENT_20, an application-time column, now carries the outcome.
-        var lines = File.ReadAllLines(paths.Features(DataType.Train));
-        var header = lines[0].Split(',');
-        int target = Array.IndexOf(header, "TARGET"), leak = Array.IndexOf(header, "FLAG_DOCUMENT_20");
-        File.WriteAllLines(paths.Features(DataType.Train), lines.Take(1).Concat(lines.Skip(1).Select(line =>
-        {
-            var fields = CreditPoC.Data.CsvFields.Split(line).Select(CreditPoC.Data.CsvFields.Quote).ToArray();
-            fields[leak] = fields[target];
-            return string.Join(',', fields);
-        })));
+        var features = CsvTableLoader.Load(paths.Features(DataType.Train), _schema, strict: false);
+        var leak = features.Columns["TARGET"].Clone();
+        leak.SetName("FLAG_DOCUMENT_20");
+        features.Columns[features.Columns.IndexOf("FLAG_DOCUMENT_20")] = leak;
+        CsvTableWriter.Write(features, paths.Features(DataType.Train));
 
         var policy = DecisionPolicy.Load(Path.Combine(RepoRoot.Path, "parameters", "decision_policy.yaml"));
         var learned = Learner.Learn(paths.Features(DataType.Train), _schema, LightGbmParameters.Default, policy, paths.Model, validationWeeks: 1, progress: _ => { });

@@ -153,20 +153,15 @@ public sealed class DataValidatorTests
     [TestMethod]
     public void WrongTypesOutOfRangeAndUnknownCategoriesAreReportedWithRows()
     {
-        var lines = TestData.HomeCreditLike(40).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
-        string Replace(int row, int field, string value)
-        {
-            // NAME_TYPE_SUITE may hold "Spouse, partner": split and rebuild the line honouring quotes.
-            var parsed = CsvFields(lines[row]);
-            parsed[field] = value;
-            return string.Join(',', parsed.Select(f => f.Contains(',') ? $"\"{f}\"" : f));
-        }
-        lines[5] = Replace(5, 10, "lots");    // AMT_CREDIT not a number (data row 5)
-        lines[7] = Replace(7, 4, "-100");     // DAYS_BIRTH out of range (data row 7)
-        lines[9] = Replace(9, 2, "Q");        // CODE_GENDER unknown (data row 9)
-        lines[11] = Replace(11, 6, "-12.5");  // DAYS_ID_PUBLISH not whole (data row 11)
+        var (header, rows) = CsvRows.Read(_data.Write("source.csv", TestData.HomeCreditLike(40)));
+        rows[4][10] = "lots";   // AMT_CREDIT not a number (data row 5)
+        rows[6][4] = "-100";    // DAYS_BIRTH out of range (data row 7)
+        rows[8][2] = "Q";       // CODE_GENDER unknown (data row 9)
+        rows[10][6] = "-12.5";  // DAYS_ID_PUBLISH not whole (data row 11)
+        // NAME_TYPE_SUITE may hold "Spouse, partner": quote it again.
+        var csv = string.Concat(rows.Prepend(header).Select(r => string.Join(',', r.Select(f => f.Contains(',') ? $"\"{f}\"" : f)) + "\n"));
 
-        var report = Validate(string.Join('\n', lines) + "\n", _schema);
+        var report = Validate(csv, _schema);
 
         var wrong = report.IssuesOf("wrong_type").Single(i => i.Column == "AMT_CREDIT");
         Assert.AreEqual(Severity.Error, wrong.Severity);
@@ -181,21 +176,6 @@ public sealed class DataValidatorTests
         Assert.AreEqual(new IssueExample(9, "Q"), category.Examples.Single());
         // The DAYS_EMPLOYED sentinel is a declared special value, not out of range.
         Assert.IsFalse(report.IssuesOf("out_of_range").Any(i => i.Column == "DAYS_EMPLOYED"));
-    }
-
-    private static List<string> CsvFields(string line)
-    {
-        var fields = new List<string>();
-        var current = new System.Text.StringBuilder();
-        bool quoted = false;
-        foreach (char ch in line)
-        {
-            if (ch == '"') quoted = !quoted;
-            else if (ch == ',' && !quoted) { fields.Add(current.ToString()); current.Clear(); }
-            else current.Append(ch);
-        }
-        fields.Add(current.ToString());
-        return fields;
     }
 
     [TestMethod]

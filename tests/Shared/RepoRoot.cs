@@ -1,6 +1,6 @@
-namespace CreditPoC.Bench.Tests;
+namespace CreditPoC.TestSupport;
 
-/// <summary>The repository's root folder, for the shipped schema.</summary>
+/// <summary>The repository's root folder (the one holding CreditPoC.sln), found above the test binaries, for tests that read shipped files.</summary>
 internal static class RepoRoot
 {
     public static string Path { get; } = Find();

@@ -1,14 +1,12 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace CreditPoC.Notebooks.Rendering;
 
-/// <summary>Small text helpers for rendering: escaping, multi-line notebook strings, ANSI codes, truncation.</summary>
-internal static partial class HtmlText
+/// <summary>Text helpers for rendering outputs: multi-line notebook strings, ANSI codes, carriage returns, truncation.</summary>
+/// <remarks>HTML escaping is <see cref="Formatting.HtmlText.Encode"/>, shared with the display formatters.</remarks>
+internal static partial class OutputText
 {
-    public static string Escape(string text) => WebUtility.HtmlEncode(text);
-
     /// <summary>nbformat stores sources and mime data either as one string or as a list of lines.</summary>
     public static string Join(JsonNode? node) => node switch
     {
