@@ -21,9 +21,10 @@ internal sealed class KernelStep : IBenchStep
 
     public StepResult Run(BenchContext context)
     {
-        if (context.Settings.CliAssembly is not { } cli) return StepResults.Skipped(this, "no creditpoc assembly to start the kernel from (BenchSettings.CliAssembly)", Target);
+        if (!context.Settings.CompareWithPython) return StepResults.Skipped(this, "skipped: --no-python (Python's Jupyter clients drive the kernel)", Target);
+        if (context.Settings.CliAssembly is not { } cli) return StepResults.Skipped(this, "skipped: no creditpoc assembly to start the kernel from", Target);
         var python = ExternalProcess.FindWorking(["/usr/bin/python3", "python3"], "-c", "import jupyter_client, nbclient");
-        if (python is null) return StepResults.Skipped(this, "python3 with jupyter_client and nbclient is not installed (apt-get install python3-jupyter-client python3-nbclient)", Target);
+        if (python is null) return StepResults.Skipped(this, "skipped: python3 with jupyter_client and nbclient is not installed (apt-get install python3-jupyter-client python3-nbclient)", Target);
 
         var folder = Directory.CreateDirectory(Path.Combine(context.WorkDirectory, "kernel")).FullName;
         var dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
