@@ -40,6 +40,9 @@ public sealed class JupyterKernel : IDisposable
     public async Task<bool> RunAsync()
     {
         _sockets.Start();
+        // Roslyn's start-up (about a second of JIT) runs on the other core while the client connects and asks for
+        // kernel_info, so that the first cell, which clients send right after, finds it mostly done.
+        _ = ExecutionSession.WarmUpAsync();
         _messenger.Status("starting", null);
         var shell = Task.Run(ServeShellAsync);
         var restart = await _shutdown.Task.ConfigureAwait(false);
@@ -73,9 +76,6 @@ public sealed class JupyterKernel : IDisposable
 
     private async Task Handle(SocketChannel channel, JupyterMessage request)
     {
-        // Roslyn's start-up (about a second of JIT) begins once the first request is answered, so that it does not
-        // slow the kernel_info reply clients wait for; a cell that comes first compiles at once anyway.
-        if (request.MessageType != "kernel_info_request") _ = ExecutionSession.WarmUpAsync();
         _messenger.Status("busy", request);
         try
         {
@@ -137,7 +137,6 @@ public sealed class JupyterKernel : IDisposable
             });
         }
         _messenger.Status("idle", request);
-        _ = ExecutionSession.WarmUpAsync();
     }
 
     private async Task ExecuteAsync(SocketChannel channel, JupyterMessage request)
