@@ -88,5 +88,35 @@ public sealed class ExecutionCoreTests
         Assert.AreEqual("CompilationError", check.Error?.Name, "the abandoned cell's variables are not part of the session");
     }
 
+    [TestMethod]
+    [DataRow("int Down(int n) => Down(n + 1);\nDown(0)")]
+    [DataRow("long Deep(long n)\n{\n    return 1 + Deep(n + 1);\n}\nDeep(0)")]
+    [DataRow("void Loop() =>\n    Loop();\nLoop();")]
+    [DataRow("class Node { public int Depth(int n) { return Depth(n + 1); } }\nnew Node().Depth(0)")]
+    public async Task EndlessRecursionIsACellErrorNotAStackOverflow(string code)
+    {
+        var session = new ExecutionSession(NewTempDirectory());
+        var outputs = new JsonArray();
+
+        var outcome = await session.RunCellAsync(CellSubmission.Numbered(code, 1), Collector(outputs));
+
+        Assert.AreEqual("System.InsufficientExecutionStackException", outcome.Error?.Name, outcome.Error?.Value);
+        var after = new JsonArray();
+        Assert.IsTrue((await session.RunCellAsync(CellSubmission.Numbered("1 + 1", 2), Collector(after))).Succeeded, "the session goes on");
+    }
+
+    [TestMethod]
+    public async Task GuardedMethodsKeepTheirLineNumbersAndResults()
+    {
+        var session = new ExecutionSession(NewTempDirectory());
+        var outputs = new JsonArray();
+        var code = "int Twice(int v) => 2 * v;\nvoid Say(string s) =>\n    Console.WriteLine(s);\nint Fail()\n{\n    throw new InvalidOperationException(\"here\");\n}\nSay(\"x\" + Twice(21));\nFail()";
+
+        var outcome = await session.RunCellAsync(CellSubmission.Numbered(code, 1), Collector(outputs));
+
+        Assert.AreEqual("x42\n", Text(outputs[0]!["text"]));
+        Assert.AreEqual("Cell In[1], line 6", outcome.Error!.Traceback[0], "the throw is still on line 6");
+    }
+
     private static ICellOutput Collector(JsonArray outputs) => new CellOutputCollector(outputs, null);
 }

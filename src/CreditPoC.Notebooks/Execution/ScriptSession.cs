@@ -71,7 +71,7 @@ internal sealed class ScriptSession(NotebookGlobals globals)
         var options = withReferences.WithFilePath(label);
 
         // A stream gives the source an encoding, which Roslyn needs to emit debug information (line numbers).
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(code));
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(RecursionGuard.Instrument(code)));
         var script = _state is null
             ? CSharpScript.Create<object>(stream, options, typeof(NotebookGlobals))
             : _state.Script.ContinueWith<object>(stream, options);
