@@ -192,4 +192,12 @@ public sealed class ProtocolTests
         Assert.AreEqual("ParameterError", (string?)bad["ename"]);
         StringAssert.Contains((string?)bad["evalue"], "TARGET_DATE");
     }
+
+    [TestMethod]
+    public void UserCodeThatWouldCrashAProcessLeavesTheKernelUp()
+    {
+        Assert.AreEqual("System.InsufficientExecutionStackException", (string?)Reply(_seen["recursion"])["ename"], "endless recursion is a cell error");
+        Assert.AreEqual("no input", (string?)Iopub(_seen["read_line"]).Single(m => m.Type == "execute_result").Content["data"]!["text/plain"], "no console to wait for");
+        Assert.AreEqual("36", (string?)Iopub(_seen["alive_after_crashes"]).Single(m => m.Type == "execute_result").Content["data"]!["text/plain"]);
+    }
 }

@@ -144,6 +144,10 @@ def messages(kernel_name, library_dll):
     out["papermill_inject"] = execute(kc, '// Parameters\nvar TARGET_DATE = "2021-03-31";\nvar ROWS = 7;\nvar NAME = "y";\n')
     out["papermill_use"] = execute(kc, 'TARGET_DATE.AddDays(1).ToString("yyyy-MM-dd") + " " + ROWS.GetType().Name + " " + NAME')
     out["papermill_bad"] = execute(kc, '// Parameters\nvar TARGET_DATE = "2021-13-01";\n')
+    # User code that would crash a .NET process: endless recursion, a console read with no console.
+    out["recursion"] = execute(kc, "int Down(int n) => Down(n + 1);\nDown(0)")
+    out["read_line"] = execute(kc, "Console.ReadLine() ?? \"no input\"")
+    out["alive_after_crashes"] = execute(kc, "person.Age")
     stop(km, kc)
     return out
 
