@@ -22,6 +22,7 @@ public sealed class JupyterKernel : IDisposable
     private readonly TaskCompletionSource<bool> _shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ExecutionSession _session;
     private readonly CSharpLanguageService _language;
+    private static readonly TimeSpan AbortWindow = TimeSpan.FromMilliseconds(100);
     private readonly object _gate = new();
     private CancellationTokenSource? _running;
     private int _executionCount;
@@ -44,7 +45,7 @@ public sealed class JupyterKernel : IDisposable
         // kernel_info, so that the first cell, which clients send right after, finds it mostly done.
         _ = ExecutionSession.WarmUpAsync();
         _messenger.Status("starting", null);
-        var shell = Task.Run(ServeShellAsync);
+        _ = Task.Run(ServeShellAsync);
         var restart = await _shutdown.Task.ConfigureAwait(false);
         _shellQueue.Writer.TryComplete();
         _sockets.Flush(TimeSpan.FromSeconds(2));
@@ -188,7 +189,7 @@ public sealed class JupyterKernel : IDisposable
                 ["evalue"] = error.Value,
                 ["traceback"] = new JsonArray(error.Traceback.Select(t => (JsonNode?)t).ToArray()),
             });
-            if (stopOnError) AbortQueuedExecutions();
+            if (stopOnError) await AbortQueuedExecutionsAsync().ConfigureAwait(false);
             return;
         }
         _messenger.Reply(channel, request, new JsonObject
@@ -197,12 +198,29 @@ public sealed class JupyterKernel : IDisposable
         });
     }
 
-    /// <summary>After an error with <c>stop_on_error</c>, execute requests already queued are answered "aborted" and not run.</summary>
-    private void AbortQueuedExecutions()
+    /// <summary>
+    /// After an error with <c>stop_on_error</c>, execute requests already sent are answered "aborted" and not run.
+    /// "Already sent" is those that arrive until the queue has stayed empty for <see cref="AbortWindow"/>: a request
+    /// may still be on its way from the socket, and no client sends the next cell that fast after seeing the error.
+    /// </summary>
+    private async Task AbortQueuedExecutionsAsync()
     {
         var keep = new List<JupyterMessage>();
-        while (_shellQueue.Reader.TryRead(out var queued))
+        while (true)
         {
+            if (!_shellQueue.Reader.TryRead(out var queued))
+            {
+                using var quiet = new CancellationTokenSource(AbortWindow);
+                try
+                {
+                    if (await _shellQueue.Reader.WaitToReadAsync(quiet.Token).ConfigureAwait(false)) continue;
+                }
+                catch (OperationCanceledException)
+                {
+                    // the queue stayed empty: the requests sent before the error have all been seen
+                }
+                break;
+            }
             if (queued.MessageType != "execute_request")
             {
                 keep.Add(queued);
@@ -212,7 +230,7 @@ public sealed class JupyterKernel : IDisposable
             _messenger.Reply(SocketChannel.Shell, queued, new JsonObject { ["status"] = "aborted", ["execution_count"] = _executionCount });
             _messenger.Status("idle", queued);
         }
-        foreach (var message in keep) Handle(SocketChannel.Shell, message).GetAwaiter().GetResult();
+        foreach (var message in keep) await Handle(SocketChannel.Shell, message).ConfigureAwait(false);
     }
 
     private void Interrupt()
