@@ -26,7 +26,7 @@ public sealed record PipelineRunnerOptions
     /// <summary>How many independent tasks run side by side; the file's <c>max_parallel</c>, else 2, when null.</summary>
     public int? MaxParallel { get; init; }
 
-    /// <summary>Values given on the command line (<c>-p</c>); they win over every task's own values.</summary>
+    /// <summary>Values given on the command line (<c>-p</c>): they go to the tasks whose notebook declares them (to every task when none does) and win over the YAML.</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Render each executed notebook to HTML beside it (also after a failure).</summary>
@@ -77,6 +77,7 @@ public sealed class PipelineRunner(INotebookExecutor executor, PipelineRunnerOpt
     {
         var selected = Select(pipeline, selection ?? PipelineSelection.All);
         foreach (var name in options.Parameters.Keys) ParameterName.Check(name, "pipeline parameters (-p)");
+        var given = GivenParameters(pipeline.Tasks.Where(t => selected.Contains(t.Name)));
         var runId = RunFolder.NewId(options.Clock.GetUtcNow());
         using var dateLock = options.LockDate?.Invoke(date, runId);
         var folder = RunFolder.Create(options.RunsDirectory, date, runId);
@@ -126,7 +127,7 @@ public sealed class PipelineRunner(INotebookExecutor executor, PipelineRunnerOpt
                 if (running.Count >= maxParallel) break;
                 if (!task.DependsOn.All(d => !selected.Contains(d) || StatusOf(d) == PipelineTaskStatus.Succeeded)) continue;
                 pending.Remove(task);
-                running[RunTaskAsync(run, task, cancellationToken)] = task;
+                running[RunTaskAsync(run, task, given[task.Name], cancellationToken)] = task;
             }
             if (running.Count == 0)
             {
@@ -173,13 +174,37 @@ public sealed class PipelineRunner(INotebookExecutor executor, PipelineRunnerOpt
         return pipeline.Tasks.Select(t => t.Name).ToHashSet();
     }
 
-    private async Task<PipelineTaskResult> RunTaskAsync(PipelineRunInfo run, PipelineTask task, CancellationToken cancellationToken)
+    /// <summary>
+    /// Which <c>-p</c> values each task gets: a value goes to the tasks whose notebook declares it. A value that no
+    /// task declares goes to every task, so each warns about it (or, with <see cref="PipelineRunnerOptions.Strict"/>, fails).
+    /// </summary>
+    private Dictionary<string, Dictionary<string, string>> GivenParameters(IEnumerable<PipelineTask> tasks)
+    {
+        var declared = tasks.ToDictionary(t => t.Name, t => Declared(t.Notebook));
+        return declared.ToDictionary(d => d.Key, d => options.Parameters
+            .Where(p => d.Value.Contains(p.Key) || !declared.Values.Any(names => names.Contains(p.Key)))
+            .ToDictionary(p => p.Key, p => p.Value));
+    }
+
+    private static HashSet<string> Declared(string notebook)
+    {
+        try
+        {
+            return NotebookParameters.Inspect(Ipynb.Notebook.Load(notebook)).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        }
+        catch (UserFacingException)
+        {
+            return []; // the task itself reports the unreadable notebook
+        }
+    }
+
+    private async Task<PipelineTaskResult> RunTaskAsync(PipelineRunInfo run, PipelineTask task, IReadOnlyDictionary<string, string> given, CancellationToken cancellationToken)
     {
         await Task.Yield(); // start side by side even if the executor does synchronous work first
         var output = Path.Combine(run.RunDirectory, task.Name + ".ipynb");
         var html = Path.Combine(run.RunDirectory, task.Name + ".html");
         var parameters = task.Parameters.ToDictionary(p => p.Key, p => RunPlaceholders.Fill(p.Value, run.Date, run.RunDirectory, run.RunId, task.Name));
-        foreach (var (name, value) in options.Parameters) parameters[name] = value;
+        foreach (var (name, value) in given) parameters[name] = value;
         var start = options.Clock.GetUtcNow();
         var result = new PipelineTaskResult { Task = task.Name, Status = PipelineTaskStatus.Failed, Input = task.Notebook, Parameters = parameters, Start = start };
         try

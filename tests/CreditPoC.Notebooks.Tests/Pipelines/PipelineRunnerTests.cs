@@ -118,6 +118,29 @@ public sealed class PipelineRunnerTests
     }
 
     [TestMethod]
+    public async Task APipelineParameterGoesToTheTasksThatDeclareItAndToAllWhenNoneDoes()
+    {
+        using var temp = new TempFolder();
+        foreach (var (name, declares) in new[] { ("a", "RAW_DIR"), ("b", "POLICY_PATH") })
+        {
+            var notebook = CreditPoC.Notebooks.Ipynb.PolyglotNotebook.Create();
+            CreditPoC.Notebooks.Ipynb.PolyglotNotebook.AddCode(notebook, $"var {declares} = \"\";", "parameters");
+            notebook.Save(temp.File($"{name}.ipynb"));
+        }
+        File.WriteAllText(temp.File("pipeline.yaml"), "tasks:\n  - name: a\n    notebook: a.ipynb\n  - name: b\n    notebook: b.ipynb\n");
+        var runner = new PipelineRunner(new FakeNotebookExecutor(), new PipelineRunnerOptions
+        {
+            RunsDirectory = temp.File("runs"),
+            Parameters = new Dictionary<string, string> { ["RAW_DIR"] = "raw", ["TYPO"] = "x" },
+        });
+        var given = new Dictionary<string, IReadOnlyDictionary<string, string>>();
+        runner.TaskStarted += start => given[start.Task.Name] = start.Parameters;
+        await runner.RunAsync(PipelineDefinition.Load(temp.File("pipeline.yaml")), Date);
+        CollectionAssert.AreEquivalent(new[] { "RAW_DIR", "TYPO" }, given["a"].Keys.ToList());
+        CollectionAssert.AreEquivalent(new[] { "TYPO" }, given["b"].Keys.ToList(), "b does not declare RAW_DIR; TYPO, declared by none, reaches all to be warned about");
+    }
+
+    [TestMethod]
     public async Task TheSameDateAgainMakesANewFolderAndKeepsTheOldOne()
     {
         using var temp = new TempFolder();
