@@ -61,6 +61,7 @@ public sealed class ExecutionCoreTests
 
         using var interrupt = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         var clock = Stopwatch.StartNew();
+        using var fromInterrupt = interrupt.Token.Register(clock.Restart); // time from the interrupt, not from a compile on a busy machine
         var outcome = await session.RunCellAsync(CellSubmission.Numbered(blocking, 2), Collector(outputs), interrupt.Token);
 
         Assert.IsLessThan(1.5, clock.Elapsed.TotalSeconds, "stopped well within a second of the interrupt");
@@ -75,11 +76,21 @@ public sealed class ExecutionCoreTests
     [TestMethod]
     public async Task ACellThatNeverWaitsIsAbandonedAndItsLateStateNeverSlipsIn()
     {
-        var session = new ExecutionSession(NewTempDirectory());
-        using var interrupt = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        var spin = "var late = 1;\nvar until = DateTime.UtcNow.AddSeconds(3);\nwhile (DateTime.UtcNow < until) { }";
+        var folder = NewTempDirectory();
+        var session = new ExecutionSession(folder);
+        var started = Path.Combine(folder, "started");
+        using var interrupt = new CancellationTokenSource();
+        // Interrupt once the cell is spinning (not on a timer: compiling may take longer than any fixed delay on a busy machine).
+        var interrupter = Task.Run(async () =>
+        {
+            while (!File.Exists(started)) await Task.Delay(20);
+            await Task.Delay(200);
+            await interrupt.CancelAsync();
+        });
+        var spin = $"var late = 1;\nSystem.IO.File.WriteAllText(@\"{started}\", \"\");\nvar until = DateTime.UtcNow.AddSeconds(3);\nwhile (DateTime.UtcNow < until) {{ }}";
 
         var outcome = await session.RunCellAsync(CellSubmission.Numbered(spin, 1), Collector(new JsonArray()), interrupt.Token);
+        await interrupter;
 
         Assert.IsTrue(outcome.Abandoned);
         await Task.Delay(3500); // the abandoned cell finishes in the background
