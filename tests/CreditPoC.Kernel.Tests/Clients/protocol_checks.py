@@ -209,7 +209,7 @@ def interrupts(kernel_name, library_dll, csv):
         out["setup"] = execute(kc, setup)
         out["compare"] = interrupted("var board = experiment.CompareModels();", wait=3.0)
         out["after_compare"] = execute(kc, "kept + frame.Rows.Count")
-    out["spin"] = interrupted("while (true) { }", wait=2.0)
+    out["spin"] = interrupted("while (true) { }", wait=3.0)
     out["after_spin"] = execute(kc, "kept + 2")
     km.restart_kernel(now=False)
     kc.wait_for_ready(timeout=TIMEOUT)
