@@ -12,6 +12,7 @@ public static class KernelHost
         var connection = ConnectionInfo.Load(connectionFile);
         Console.SetIn(TextReader.Null); // a cell that reads the console gets end-of-input instead of hanging the kernel
         bool restart;
+        using var parentWatch = ParentWatch.Start(kernelLog);
         using (var kernel = new JupyterKernel(connection, kernelLog, Environment.CurrentDirectory))
         {
             kernelLog.Write($"listening on {connection.Ip} (shell {connection.ShellPort}, control {connection.ControlPort}, iopub {connection.IopubPort}, hb {connection.HeartbeatPort}); cells run in {Environment.CurrentDirectory}");

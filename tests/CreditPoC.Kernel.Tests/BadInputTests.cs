@@ -65,6 +65,29 @@ public sealed class BadInputTests
         StringAssert.Contains(error, $"cannot bind hb_port to tcp://127.0.0.1:{port}");
     }
 
+    [TestMethod]
+    public void AKernelWhoseClientDiedEndsItself()
+    {
+        var seen = JupyterClients.Run("protocol_checks.py", TimeSpan.FromMinutes(2), JupyterClients.KernelName, "orphan");
+        var pid = (int)seen["pid"]!;
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline && IsRunning(pid)) Thread.Sleep(200);
+        Assert.IsFalse(IsRunning(pid), $"kernel process {pid} outlived its client");
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

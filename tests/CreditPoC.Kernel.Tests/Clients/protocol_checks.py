@@ -209,7 +209,7 @@ def interrupts(kernel_name, library_dll, csv):
         out["setup"] = execute(kc, setup)
         out["compare"] = interrupted("var board = experiment.CompareModels();", wait=3.0)
         out["after_compare"] = execute(kc, "kept + frame.Rows.Count")
-    out["spin"] = interrupted("while (true) { }", wait=2.0)
+    out["spin"] = interrupted("while (true) { }", wait=3.0)
     out["after_spin"] = execute(kc, "kept + 2")
     km.restart_kernel(now=False)
     kc.wait_for_ready(timeout=TIMEOUT)
@@ -219,7 +219,15 @@ def interrupts(kernel_name, library_dll, csv):
     return out
 
 
+def orphan(kernel_name):
+    """Starts a kernel, prints its process id, and dies without shutting it down."""
+    import os
+    km, kc = start(kernel_name)
+    print(json.dumps({"pid": km.provisioner.process.pid}), flush=True)
+    os._exit(0)
+
+
 if __name__ == "__main__":
     kernel, scenario, *args = sys.argv[1:]
-    result = {"messages": messages, "bad_messages": bad_messages, "interrupts": interrupts}[scenario](kernel, *args)
+    result = {"messages": messages, "bad_messages": bad_messages, "interrupts": interrupts, "orphan": orphan}[scenario](kernel, *args)
     print(json.dumps(result, default=str))
