@@ -1,5 +1,4 @@
 using CreditPoC.Notebooks.Execution;
-using CreditPoC.Notebooks.Ipynb;
 using CreditPoC.Tracking;
 
 namespace CreditPoC.Notebooks.Recording;
@@ -15,13 +14,14 @@ public static class StandaloneRunRecorder
     public static long? Record(RunContext context, NotebookRunOptions options, NotebookRunResult result)
     {
         if (!File.Exists(result.OutputPath)) return null;
-        if (RecordedValues.ReadFrom(Notebook.Load(result.OutputPath)).IsEmpty) return null;
+        var (values, problem) = RecordedValuesStore.Read(result.OutputPath);
+        if (values.IsEmpty && problem is null) return null;
         var store = new RunStore(context.StorePath);
         var task = context.Task.Length > 0 ? context.Task : Path.GetFileNameWithoutExtension(options.InputPath);
         var id = store.StartRun(task, Path.GetFullPath(options.InputPath), options.Parameters, pipelineRunId: null,
             new Dictionary<string, string> { [Path.GetFullPath(options.InputPath)] = Fingerprint.OfFile(options.InputPath) }, Fingerprint.CodeVersion());
         store.LogArtifacts(id, new Dictionary<string, string> { ["notebook"] = Path.GetFullPath(result.OutputPath) });
-        var problem = RecordedValuesStore.LogFromNotebook(store, id, result.OutputPath);
+        RecordedValuesStore.Log(store, id, values);
         store.FinishRun(id, result.Succeeded ? RunStatus.Succeeded : result.Cancelled ? "cancelled" : RunStatus.Failed,
             result.Succeeded ? problem : $"{result.ErrorName}: {result.ErrorMessage}");
         return id;

@@ -21,8 +21,6 @@ public sealed record ServedPrediction(DateOnly Date, string Id, double Score, st
 /// </summary>
 public static class MonitoringSources
 {
-    public const string PredictionsFile = TrialPaths.PredictionsFile;
-
     /// <summary>The predictions file of every date up to <paramref name="last"/>, from the newest run folder that has one.</summary>
     public static SortedDictionary<DateOnly, string> PredictionFiles(string runsDirectory, DateOnly last)
     {
@@ -33,10 +31,10 @@ public static class MonitoringSources
             if (!DateOnly.TryParseExact(Path.GetFileName(dayFolder), DailyFiles.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) || day > last)
                 continue;
             var newest = Directory.EnumerateDirectories(dayFolder)
-                .Where(run => File.Exists(Path.Combine(run, PredictionsFile)))
+                .Where(run => File.Exists(Path.Combine(run, TrialPaths.PredictionsFile)))
                 .OrderByDescending(run => Path.GetFileName(run), StringComparer.Ordinal)
                 .FirstOrDefault();
-            if (newest is not null) files[day] = Path.Combine(newest, PredictionsFile);
+            if (newest is not null) files[day] = Path.Combine(newest, TrialPaths.PredictionsFile);
         }
         return files;
     }

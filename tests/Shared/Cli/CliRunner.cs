@@ -1,6 +1,6 @@
 using CreditPoC.Cli;
 
-namespace CreditPoC.Kernel.Tests;
+namespace CreditPoC.TestSupport;
 
 /// <summary>Runs the CLI in-process and captures what it printed.</summary>
 internal static class CliRunner
