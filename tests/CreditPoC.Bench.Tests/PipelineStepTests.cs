@@ -36,5 +36,6 @@ public sealed class PipelineStepTests
         Assert.AreEqual(0, figures.GetProperty("failed_days").GetInt32());
         Assert.IsGreaterThanOrEqualTo(0.0, figures.GetProperty("overhead_after_first_max_s").GetDouble());
         Assert.Contains("learn: succeeded", step.GetProperty("notes").ToString());
+        Assert.Contains("quality gate: no model was learned", step.GetProperty("notes").ToString(), "the fake learn registers no model");
     }
 }

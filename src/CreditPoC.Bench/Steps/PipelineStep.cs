@@ -45,7 +45,9 @@ internal sealed class PipelineStep : IBenchStep
             },
         });
         // Record the runs as `creditpoc pipeline` does: the notebooks find their run records through it.
-        _ = new PipelineRecorder(new RunStore(Path.Combine(context.WorkDirectory, "pipeline-runs", "creditpoc.db")), runner);
+        var store = Path.Combine(context.WorkDirectory, "pipeline-runs", "creditpoc.db");
+        _ = new PipelineRecorder(new RunStore(store), runner);
+        var started = DateTimeOffset.UtcNow;
         runner.TaskFinished += (_, result) =>
         {
             lock (cells) tasks.Add((result, cells.TryGetValue(result.Task, out var clock) ? clock.Seconds : 0));
@@ -65,6 +67,7 @@ internal sealed class PipelineStep : IBenchStep
         foreach (var (task, cellSeconds) in ran)
             notes.Add($"{task.Task}: {task.Status.ToString().ToLowerInvariant()} {task.Duration!.Value.TotalSeconds:F2} s, cells {cellSeconds:F2} s" +
                       (task.Error is null ? "" : $" ({task.Error})"));
+        ReportGate(store, started, figures, notes);
         bool? met = null;
         if (overheads.Count > 0) figures["first_notebook_overhead_s"] = overheads[0];
         if (overheads.Count > 1)
@@ -77,6 +80,32 @@ internal sealed class PipelineStep : IBenchStep
                       "(max_parallel tasks overlap, so the day's wall time is less than the sum)");
         }
         return StepResults.From(this, timings, 0, perRow: false, target: target, met: met, figures: figures, notes: notes);
+    }
+
+    /// <summary>
+    /// The quality gate's verdict on the newest model learned during the step (registered in the step's run store),
+    /// and which version serves: the figures that say whether the day's model may decide.
+    /// </summary>
+    private static void ReportGate(string store, DateTimeOffset started, Dictionary<string, double> figures, List<string> notes)
+    {
+        if (!File.Exists(store)) return;
+        var registry = new ModelRegistry(store);
+        var learned = registry.List().FirstOrDefault(m => m.CreatedAt >= started.AddSeconds(-1));
+        if (learned is null)
+        {
+            notes.Add("quality gate: no model was learned");
+            return;
+        }
+        var serving = registry.Serving();
+        figures["gate_passed"] = learned.GatePassed == false ? 0 : 1;
+        figures["serving"] = serving is null ? 0 : 1;
+        foreach (var (metric, figure) in new[] { ("auc", "validation_auc"), ("train_auc", "train_auc"), ("auc_gap", "auc_gap"), ("train_rows", "train_rows"), ("rounds", "rounds") })
+            if (learned.Metrics.TryGetValue(metric, out var value)) figures[figure] = value;
+        string Metric(string name, string format = "F4") => learned.Metrics.TryGetValue(name, out var v) ? v.ToString(format, CultureInfo.InvariantCulture) : "?";
+        notes.Add($"quality gate: model version {learned.Version} " +
+                  (learned.GatePassed == false ? $"FAILED ({string.Join("; ", learned.GateReasons)})" : "passed") +
+                  $"; validation AUC {Metric("auc")}, train AUC {Metric("train_auc")}, gap {Metric("auc_gap")} on {Metric("train_rows", "N0")} training rows; " +
+                  (serving is null ? "no model may serve" : $"version {serving.Version} serves"));
     }
 
     private static (DateOnly From, DateOnly To)? ChooseDays(BenchSettings settings, string root)

@@ -12,7 +12,8 @@ public static class DataProfiler
 {
     /// <summary>Profiles <paramref name="data"/>; <paramref name="source"/> names it in the profile.</summary>
     /// <exception cref="UserFacingException">
-    /// The target column is not in the table, or holds values other than the positive label and one negative label.
+    /// The target column is not in the table, holds values other than the positive label and one negative label, or
+    /// holds one class only (as 01_data_validation refuses it).
     /// </exception>
     public static DataProfile Profile(DataFrame data, ProfileOptions? options = null, string source = "table")
     {
@@ -21,10 +22,10 @@ public static class DataProfiler
         if (!string.IsNullOrEmpty(options.Target))
             target = TargetVector.From(data, options.Target,
                 options.PositiveLabel ?? throw new UserFacingException("a target was given without its positive label"), source);
-        if (target is not null && (target.OtherValues.Count > 1 || !target.HasPositive))
+        if (target is not null && (target.OtherValues.Count != 1 || !target.HasPositive))
             throw new UserFacingException(
-                (!target.HasPositive
-                    ? target.PositiveNotFoundMessage()
+                (!target.HasPositive ? target.PositiveNotFoundMessage()
+                    : target.OtherValues.Count == 0 ? target.SingleClassMessage()
                     : $"target column {target.Column} holds {target.Seen()}; expected the positive label '{target.PositiveLabel}' and one negative label ({TargetVector.MatchingRule})") +
                 ". Check the TARGET and POSITIVE_LABEL parameters, or clean the data (01_data_validation lists the offending rows)");
         int[]? labels = target is not null && target.NegativeLabel is not null ? target.Labels : null;

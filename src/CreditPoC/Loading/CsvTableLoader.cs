@@ -55,7 +55,7 @@ public static class CsvTableLoader
             var missing = schema.Columns.Select(c => c.Name).Where(n => !header.Contains(n)).ToList();
             if (missing.Count > 0)
                 throw new UserFacingException(
-                    $"data file {path} lacks {missing.Count} column(s) that the schema names: {string.Join(", ", missing)}");
+                    $"data file {path} lacks {missing.Count} column(s) that the schema names: {NameList.Shorten(missing)}");
         }
 
         var table = new RowTable(bytes, CollectionsMarshal.AsSpan(starts).ToArray(), CollectionsMarshal.AsSpan(ends).ToArray(), header.Length, path);

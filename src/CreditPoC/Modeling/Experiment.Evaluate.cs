@@ -100,6 +100,6 @@ public sealed partial class Experiment
     {
         var missing = model.InputColumns.Where(c => Table.Find(c) is null).ToList();
         if (missing.Count > 0)
-            throw new UserFacingException($"the experiment's data has no column {string.Join(", ", missing.Select(m => $"'{m}'"))}, which the {model.Model} model needs");
+            throw new UserFacingException($"the experiment's data has no column {NameList.Shorten(missing.Select(m => $"'{m}'"))}, which the {model.Model} model needs");
     }
 }

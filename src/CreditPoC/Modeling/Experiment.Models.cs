@@ -20,12 +20,14 @@ public sealed partial class Experiment
     /// </summary>
     /// <param name="include">Model ids (lr, dt, rf, svm, lightgbm); all five when null.</param>
     /// <param name="sortBy">AUC, Accuracy, Recall, Precision, F1, Kappa, MCC or TrainSeconds.</param>
-    public Leaderboard CompareModels(IEnumerable<string>? include = null, string sortBy = "AUC")
+    /// <param name="lightGbm">LightGBM's parameters; by default <see cref="LightGbmParameters.ForRows"/> of the rows each fold fits on.</param>
+    public Leaderboard CompareModels(IEnumerable<string>? include = null, string sortBy = "AUC", LightGbmParameters? lightGbm = null)
     {
         var specs = Resolve(include);
         Leaderboard.NormalizeMetric(sortBy);
+        lightGbm = lightGbm?.Validated("lightGbm");
         var jobs = specs.SelectMany(spec => Enumerable.Range(0, Folds).Select(fold => (Spec: spec, Fold: fold))).ToArray();
-        var results = OrderedParallel.Run(jobs.Length, Workers, i => FitFold(jobs[i].Spec, jobs[i].Fold), (i, fold) =>
+        var results = OrderedParallel.Run(jobs.Length, Workers, i => FitFold(jobs[i].Spec, jobs[i].Fold, lightGbm), (i, fold) =>
         {
             var (spec, number) = jobs[i];
             Report($"{spec.Id}: fold {number + 1}/{Folds} AUC {fold.Result.Auc.ToString("F4", CultureInfo.InvariantCulture)} " +
@@ -46,12 +48,12 @@ public sealed partial class Experiment
     }
 
     /// <summary>Fits one model family on all folds but one and scores the held-out fold.</summary>
-    private (FoldResult Result, float[] Scores, bool[] Labels) FitFold(ModelSpec spec, int fold)
+    private (FoldResult Result, float[] Scores, bool[] Labels) FitFold(ModelSpec spec, int fold, LightGbmParameters? lightGbm)
     {
         var fit = Enumerable.Range(0, TrainRows.Length).Where(i => FoldOfTrainRow[i] != fold).Select(i => TrainRows[i]).ToArray();
         var held = Enumerable.Range(0, TrainRows.Length).Where(i => FoldOfTrainRow[i] == fold).Select(i => TrainRows[i]).ToArray();
         var watch = Stopwatch.StartNew();
-        var result = FitOn(spec, fit, LightGbmParameters.Default, seedOffset: fold, full: false);
+        var result = FitOn(spec, fit, lightGbm ?? LightGbmParameters.ForRows(fit.Length), seedOffset: fold, full: false);
         var seconds = watch.Elapsed.TotalSeconds;
         var output = result.Predictor.Transform(result.Preprocessor.Transform(Table.View(held)));
         var scores = output.GetColumn<float>("Score").ToArray();
@@ -66,13 +68,13 @@ public sealed partial class Experiment
     /// returns the full model: preprocessing, trainer, calibrator where needed, feature contributions.
     /// </summary>
     /// <param name="model">lr, dt, rf, svm or lightgbm.</param>
-    /// <param name="parameters">LightGBM parameters (defaults when null); must be null for other models.</param>
+    /// <param name="parameters">LightGBM parameters (by default <see cref="LightGbmParameters.ForRows"/> of the training part's rows); must be null for other models.</param>
     public TrainedModel CreateModel(string model, LightGbmParameters? parameters = null)
     {
         var spec = ModelCatalog.Get(model);
         if (parameters is not null && spec.Id != "lightgbm")
             throw new UserFacingException($"parameters are only supported for lightgbm, not for '{spec.Id}'");
-        return CreateModel(spec, parameters?.Validated("parameters") ?? LightGbmParameters.Default, Plan);
+        return CreateModel(spec, parameters?.Validated("parameters") ?? LightGbmParameters.ForRows(TrainCount), Plan);
     }
 
     internal TrainedModel CreateModel(ModelSpec spec, LightGbmParameters parameters, FeaturePlan plan)
@@ -110,6 +112,18 @@ public sealed partial class Experiment
         }
         return ModelFitter.Fit(spec, plan, Table.View(fit, columns), Table.View(validation, columns), parameters,
             Seed + seedOffset, Settings.Threads, full);
+    }
+
+    /// <summary>
+    /// The test split's AUC of a LightGBM model fitted on the training part and then dropped (no calibrator, no
+    /// contributions): a quick reference to judge another model against, such as the quality gate's simple model.
+    /// </summary>
+    internal double TestAuc(LightGbmParameters parameters)
+    {
+        var fit = FitOn(ModelCatalog.Get("lightgbm"), TrainRows, parameters.Validated("parameters"), seedOffset: 0, full: false);
+        var scores = fit.Predictor.Transform(fit.Preprocessor.Transform(Table.View(TestRows, Plan.InputColumns)))
+            .GetColumn<float>("Score").ToArray();
+        return RocAuc.Compute(scores, TestRows.Select(r => Table.Labels![r]).ToArray());
     }
 
     internal bool HasBothClasses(int[] rows) => rows.Any(r => Table.Labels![r]) && rows.Any(r => !Table.Labels![r]);

@@ -23,7 +23,7 @@ public static class ModelCatalog
         new("dt", "Decision Tree", "FastTree (1 tree, 32 leaves, learning rate 1)", HandlesMissing: false, NeedsScaling: false, Calibrated: true),
         new("rf", "Random Forest", "FastForest (100 trees, 32 leaves)", HandlesMissing: false, NeedsScaling: false, Calibrated: false),
         new("svm", "Linear SVM", "LinearSvm", HandlesMissing: false, NeedsScaling: true, Calibrated: false),
-        new("lightgbm", "LightGBM", "LightGbm (early stopping)", HandlesMissing: true, NeedsScaling: false, Calibrated: true),
+        new("lightgbm", "LightGBM", "LightGbm (parameters scaled to the rows, early stopping)", HandlesMissing: true, NeedsScaling: false, Calibrated: true),
     ];
 
     public static IReadOnlyList<string> Ids => All.Select(m => m.Id).ToList();

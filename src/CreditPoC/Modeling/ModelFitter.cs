@@ -170,7 +170,9 @@ internal static class ModelFitter
         LearningRate = p.LearningRate,
         NumberOfIterations = p.NumBoostRound,
         EarlyStoppingRound = earlyStopping ? p.EarlyStoppingRounds : 0,
-        EvaluationMetric = LightGbmBinaryTrainer.Options.EvaluateMetricType.AreaUnderCurve,
+        EvaluationMetric = p.EarlyStoppingMetric == LightGbmParameters.LogLoss
+            ? LightGbmBinaryTrainer.Options.EvaluateMetricType.Logloss
+            : LightGbmBinaryTrainer.Options.EvaluateMetricType.AreaUnderCurve,
         Booster = new GradientBooster.Options
         {
             L1Regularization = p.LambdaL1,

@@ -321,7 +321,7 @@ public sealed class TrainedModel
         var missing = InputColumns.Where(c => !names.Contains(c)).ToList();
         if (missing.Count > 0)
             throw new UserFacingException(
-                $"the data to score has no column {string.Join(", ", missing.Select(m => $"'{m}'"))}, which the {Name} model needs " +
+                $"the data to score has no column {NameList.Shorten(missing.Select(m => $"'{m}'"))}, which the {Name} model needs " +
                 $"(it was trained on {InputColumns.Count} input columns)");
         var columns = new TableColumn[InputColumns.Count];
         Parallel.For(0, columns.Length, i =>

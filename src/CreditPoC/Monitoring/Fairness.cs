@@ -15,6 +15,15 @@ public sealed record FairnessLimits
     public int MinGroupSize { get; init; } = 100;
 
     /// <summary>
+    /// A true-positive-rate gap above <see cref="MaxTprDifference"/> is flagged only when it is at least this many
+    /// standard errors wide, i.e. when the data can tell it from chance. The rate is a share of the group's defaults,
+    /// which are few: with 50 defaults in each of two groups its standard error is 0.1, as large as the limit, and the
+    /// gap's sign flips from one sample to the next. A gap above the limit that chance could explain is a note for a
+    /// reviewer, not a flag.
+    /// </summary>
+    public double TprDifferenceZ { get; init; } = 1.96;
+
+    /// <summary>
     /// The attributes whose flagged groups fail the quality gate. Other attributes (such as the age band, a
     /// legitimate risk factor) are reported and flagged for a person to judge, but do not block a model.
     /// </summary>
@@ -24,9 +33,12 @@ public sealed record FairnessLimits
 }
 
 /// <summary>One group's row of the fairness table.</summary>
+/// <param name="Notes">What is over a limit but not flagged, because the data cannot tell it from chance.</param>
+/// <param name="Defaults">The group's rows that defaulted, which the true-positive rate is a share of.</param>
 public sealed record GroupFairness(
     string Attribute, string Group, int Count, double ApprovalRate, double ApprovalRatio, double? Auc,
-    double? TruePositiveRate, double TprDifference, double ReviewShare, bool Flagged, IReadOnlyList<string> Reasons);
+    double? TruePositiveRate, double TprDifference, double ReviewShare, bool Flagged, IReadOnlyList<string> Reasons,
+    IReadOnlyList<string>? Notes = null, int Defaults = 0);
 
 /// <summary>
 /// Fairness across groups (e.g. CODE_GENDER, age band): approval rate and its ratio to the most-approved group,
@@ -58,6 +70,7 @@ public static class Fairness
                     ReviewShare = members.Count(i => review[i]) / (double)members.Count,
                     Auc = hasBothClasses ? RocAuc.Compute(labelled.Select(i => scores[i]).ToList(), labelled.Select(i => defaulted[i] == true).ToList()) : (double?)null,
                     Tpr = positives.Count > 0 ? positives.Count(i => !approved[i]) / (double)positives.Count : (double?)null,
+                    Defaults = positives.Count,
                 };
             })
             .OrderBy(r => r.Group, StringComparer.Ordinal)
@@ -65,18 +78,28 @@ public static class Fairness
 
         var eligible = rows.Where(r => r.Count >= limits.MinGroupSize).ToList();
         var bestApproval = eligible.Select(r => r.ApprovalRate).DefaultIfEmpty(rows.Select(r => r.ApprovalRate).DefaultIfEmpty(0).Max()).Max();
-        var bestTpr = eligible.Where(r => r.Tpr is not null).Select(r => r.Tpr!.Value).DefaultIfEmpty(0).Max();
+        var best = eligible.Where(r => r.Tpr is not null).OrderByDescending(r => r.Tpr!.Value).FirstOrDefault();
+        var bestTpr = best?.Tpr ?? 0;
         return rows.Select(r =>
         {
             var ratio = bestApproval == 0 ? 1 : r.ApprovalRate / bestApproval;
             var tprGap = r.Tpr is { } tpr ? bestTpr - tpr : 0;
             var reasons = new List<string>();
+            var notes = new List<string>();
             if (r.Count >= limits.MinGroupSize)
             {
                 if (ratio < limits.MinApprovalRatio) reasons.Add($"approval ratio {ratio:0.00} below {limits.MinApprovalRatio:0.00} (four-fifths rule)");
-                if (tprGap > limits.MaxTprDifference) reasons.Add($"true-positive rate {tprGap:0.00} below the best group (limit {limits.MaxTprDifference:0.00})");
+                if (tprGap > limits.MaxTprDifference)
+                {
+                    // The standard error of the difference of two shares of defaults.
+                    var error = Math.Sqrt(bestTpr * (1 - bestTpr) / best!.Defaults + r.Tpr!.Value * (1 - r.Tpr.Value) / r.Defaults);
+                    var gap = $"true-positive rate {tprGap:0.00} below the best group (limit {limits.MaxTprDifference:0.00})";
+                    if (tprGap >= limits.TprDifferenceZ * error) reasons.Add(gap);
+                    else notes.Add($"{gap}, but within chance on {r.Defaults:N0} and {best.Defaults:N0} defaults (standard error {error:0.00})");
+                }
             }
-            return new GroupFairness(attribute, r.Group, r.Count, r.ApprovalRate, ratio, r.Auc, r.Tpr, tprGap, r.ReviewShare, reasons.Count > 0, reasons);
+            return new GroupFairness(attribute, r.Group, r.Count, r.ApprovalRate, ratio, r.Auc, r.Tpr, tprGap, r.ReviewShare, reasons.Count > 0, reasons,
+                notes, r.Defaults);
         }).ToList();
     }
 

@@ -94,6 +94,10 @@ public sealed class TargetVector
         return string.Join(", ", items.Take(max).Select(v => $"'{v.Key}' ({v.Value:N0})")) + (items.Count > max ? $", … ({items.Count} in all)" : "");
     }
 
+    /// <summary>The error for a target whose every labelled row is positive: one class, nothing to learn or compare.</summary>
+    public string SingleClassMessage() =>
+        $"{Column} has a single class ('{PositiveLabel}' only): nothing to learn";
+
     /// <summary>The error for a positive label no row has, naming the column (and file), the rule and the values seen.</summary>
     public string PositiveNotFoundMessage() =>
         $"positive label '{PositiveLabel}' not found in column {Column}{(_source is null ? "" : $" of {_source}")} " +
@@ -107,8 +111,7 @@ public sealed class TargetVector
             throw new UserFacingException("the positive label is empty; give the target value that marks a positive row (e.g. \"1\" or \"bad\")");
         if (!data.Columns.Any(c => c.Name == target))
             throw new UserFacingException(
-                $"{source ?? "the data"} has no target column {target}; its columns are: {string.Join(", ", data.Columns.Take(20).Select(c => c.Name))}" +
-                (data.Columns.Count > 20 ? ", …" : ""));
+                $"{source ?? "the data"} has no target column {target}; its columns are: {NameList.Shorten(data.Columns.Select(c => c.Name), 20)}");
         var values = ColumnValues.Texts(data.Columns[target]);
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         for (var i = 0; i < values.Length; i++)

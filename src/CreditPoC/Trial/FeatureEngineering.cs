@@ -32,7 +32,7 @@ public static class FeatureEngineering
                                              || (dataType == DataType.Train && c.Name == schema.TargetColumn)).ToList();
         var missing = keep.Where(c => !present.Contains(c.Name)).Select(c => c.Name).ToList();
         if (missing.Count > 0)
-            throw new UserFacingException($"{inputPath} lacks required column(s) for {dataType.ToString().ToLowerInvariant()} features: {string.Join(", ", missing)}");
+            throw new UserFacingException($"{inputPath} lacks required column(s) for {dataType.ToString().ToLowerInvariant()} features: {NameList.Shorten(missing)}");
         foreach (var column in keep.Where(c => c.IsNumeric && !ColumnValues.IsNumeric(data.Columns[c.Name])))
         {
             var example = ColumnValues.Texts(data.Columns[column.Name]).Select((v, i) => (v, i))

@@ -31,7 +31,7 @@ public static class Inference
         var data = CsvTableLoader.Load(featuresPath, schema, strict: false, allowNoRows: true);
         var missing = model.InputColumns.Where(c => !data.Columns.Any(d => d.Name == c)).ToList();
         if (missing.Count > 0)
-            throw new UserFacingException($"{featuresPath} lacks column(s) the model needs: {string.Join(", ", missing)}");
+            throw new UserFacingException($"{featuresPath} lacks column(s) the model needs: {NameList.Shorten(missing)}");
 
         var explanations = model.Explain(data, reasons);
         var scores = explanations.Select(e => e.Probability).ToArray();

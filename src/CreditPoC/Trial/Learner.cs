@@ -33,6 +33,20 @@ public sealed record LearnResult
     public required DataFrame Training { get; init; }
     public required double BaseRate { get; init; }
 
+    /// <summary>
+    /// The validation AUC of a deliberately simple model (<see cref="LightGbmParameters.Reference"/>: trees of 4
+    /// leaves) fitted on the same training rows: what the quality gate holds the model against when its train AUC runs
+    /// far ahead of its validation AUC. Fitted on first use (a few seconds at most), then kept.
+    /// </summary>
+    public double ReferenceAuc => _reference.Value;
+
+    private readonly Lazy<double> _reference = new(() => double.NaN);
+
+    internal Func<double> ReferenceFit
+    {
+        init => _reference = new Lazy<double>(value);
+    }
+
     public IReadOnlyDictionary<string, double> Metrics => new Dictionary<string, double>(Bands.ToMetrics())
     {
         ["auc"] = Evaluation.TestAuc,
@@ -62,7 +76,8 @@ public static class Learner
     /// <summary>Columns of the feature table that are not model inputs.</summary>
     public static readonly IReadOnlyList<string> NotFeatures = [Accumulator.ApplicationDateColumn, FeatureEngineering.FlagsColumn];
 
-    public static LearnResult Learn(string featuresPath, TableSchema schema, LightGbmParameters parameters, DecisionPolicy policy,
+    /// <param name="parameters">LightGBM's parameters; when null, <see cref="LightGbmParameters.ForRows"/> of the training rows.</param>
+    public static LearnResult Learn(string featuresPath, TableSchema schema, LightGbmParameters? parameters, DecisionPolicy policy,
         string modelPath, int validationWeeks = 1, int seed = 42, Action<string>? progress = null)
     {
         var target = schema.TargetColumn ?? throw new UserFacingException("the schema names no target column");
@@ -84,6 +99,7 @@ public static class Learner
         var experiment = Experiment.Setup(data, target, schema.PositiveLabel ?? "1", ignore, seed, folds: 2, holdout: holdout, progress: progress);
         var model = experiment.CreateModel("lightgbm", parameters);
         var evaluation = experiment.Evaluate(model);
+        var simple = LightGbmParameters.Reference(experiment.TrainCount);
         model.Save(modelPath);
 
         var validation = data.Filter(new PrimitiveDataFrameColumn<bool>("holdout", holdout));
@@ -112,6 +128,7 @@ public static class Learner
             ValidationDecisions = decisions,
             Training = training,
             BaseRate = defaulted.Length == 0 ? 0 : experiment.PositiveRate,
+            ReferenceFit = () => model.Parameters == simple ? evaluation.TestAuc : experiment.TestAuc(simple),
         };
     }
 
@@ -127,7 +144,7 @@ public static class Learner
                 : ColumnValues.Texts(data.Columns[c]).Select(v => (object?)v).ToArray());
         var missing = policy.RequiredColumns().Where(c => !columns.ContainsKey(c)).ToList();
         if (missing.Count > 0)
-            throw new UserFacingException($"the decision policy's rules read column(s) the data lacks: {string.Join(", ", missing)}");
+            throw new UserFacingException($"the decision policy's rules read column(s) the data lacks: {NameList.Shorten(missing)}");
         return Enumerable.Range(0, scores.Count)
             .Select(row => policy.Decide(column => columns.TryGetValue(column, out var values) ? values[row] : null, scores[row], bands))
             .ToArray();

@@ -43,6 +43,7 @@ public static class TrialModels
             ["latency_p99_ms"] = measured.LatencyP99Milliseconds,
             ["flip_share"] = measured.FlipShare,
         };
+        if (measured.ReferenceAuc is { } reference && double.IsFinite(reference)) metrics["reference_auc"] = reference;
         var version = registry.Register(learned.ModelPath, metrics, TaskRunId(run), gate.Passed, gate.FailureReasons);
         if (gate.Passed && promote) registry.Transition(version, ModelStage.Production);
         return registry.Get(version)!;
@@ -62,12 +63,19 @@ public static class TrialModels
             var versions = registry.List();
             throw new UserFacingException(versions.Count == 0
                 ? $"no model is registered in {run.StorePath}: run learn first (creditpoc pipeline runs it before inference)"
-                : $"no registered model may serve: none is in Production and every version failed the quality gate " +
-                  $"(latest, version {versions[0].Version}: {string.Join("; ", versions[0].GateReasons)}). " +
-                  "See 'creditpoc models list'; 'creditpoc models promote VERSION --override REASON' promotes one anyway");
+                : $"no registered model may serve: {WhyNot(versions[0])}" +
+                  (versions.Count > 1 ? $"; none of the {versions.Count - 1:N0} earlier version(s) is in Production or passed the gate" : "") +
+                  ". See 'creditpoc models list'; 'creditpoc models promote VERSION --override REASON' promotes one anyway");
         }
         return new ServingModel(serving, TrainedModel.Load(serving.Path), ScoreBands.FromMetrics(serving.Metrics, $"model version {serving.Version}"));
     }
+
+    /// <summary>Why a version does not serve, in one phrase: the gate's reasons when it failed the gate.</summary>
+    private static string WhyNot(ModelRecord version) =>
+        version.GatePassed == false
+            ? $"version {version.Version} failed the quality gate: " +
+              (version.GateReasons.Count == 0 ? "no reasons were recorded" : string.Join("; ", version.GateReasons))
+            : $"version {version.Version} is {version.Stage.ToString().ToLowerInvariant()}";
 
     /// <summary>The newest registered versions, for a table in the notebook.</summary>
     public static IReadOnlyList<ModelRecord> Recent(int count = 5, RunContext? run = null) =>

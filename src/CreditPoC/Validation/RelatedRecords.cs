@@ -62,7 +62,7 @@ public static class RelatedRecords
                 $"{string.Join(" + ", HomeCreditKey)}; pass key columns to look for repeat applicants");
         var absent = key.Where(k => !names.Contains(k)).ToList();
         if (absent.Count > 0)
-            throw new UserFacingException($"the related-records key names column(s) the table lacks: {string.Join(", ", absent)}");
+            throw new UserFacingException($"the related-records key names column(s) the table lacks: {NameList.Shorten(absent)}");
 
         var parts = key.Select(k => ColumnValues.Texts(data.Columns[k])).ToArray();
         var groupOf = new Dictionary<string, int>(rows, StringComparer.Ordinal);

@@ -104,7 +104,7 @@ public static class SchemaConformance
         if (unknown.Count > 0)
             issues.Add(unknown.ToIssue(Severity.Warning, "unknown_category", column.Name,
                 $"{unknown.Count} value(s) of {column.Name} are categories the schema does not list: " +
-                string.Join(", ", distinct.Take(10).Select(d => $"'{d}'")) + (distinct.Count > 10 ? ", …" : "")));
+                NameList.Shorten(distinct.Select(d => $"'{d}'"), 10)));
     }
 
     private static string Name(ColumnType type) => type == ColumnType.Integer ? "integer" : "float";

@@ -28,7 +28,7 @@ public static class TargetCheck
                 $"'{target.PositiveLabel}' and one negative label ({TargetVector.MatchingRule})"));
         else if (others.Count == 0)
             issues.Add(new(Severity.Error, "target_single_class", target.Column, 1,
-                $"{target.Column} has a single class ('{target.PositiveLabel}' only): nothing to learn"));
+                target.SingleClassMessage()));
         if (target.Missing > 0)
             issues.Add(new(Severity.Warning, "target_missing", target.Column, target.Missing,
                 $"{target.Missing:N0} row(s) have no {target.Column}; they cannot be used for training"));

@@ -6,7 +6,8 @@ namespace CreditPoC.Cli.Tests.Notebooks;
 
 /// <summary>
 /// PoC notebooks 01 and 02 on a credit table with another schema — text labels "good"/"bad", mostly categorical
-/// columns, no schema file — given only TARGET, ID_COLUMN and the positive label. The table is made up here.
+/// columns, no schema file — given only TARGET, ID_COLUMN and the positive label. The table is made up here. 01 is
+/// told there is no schema (<c>-p SCHEMA_PATH ""</c>); 02 keeps its default, the Home Credit schema, and finds out.
 /// </summary>
 [TestClass]
 public sealed class PocOtherSchemaNotebookTests
@@ -41,7 +42,7 @@ public sealed class PocOtherSchemaNotebookTests
         (string, string)[] parameters =
             [("DATA_PATH", _csv), ("SCHEMA_PATH", ""), ("TARGET", "label"), ("POSITIVE_LABEL", "bad"), ("ID_COLUMN", "applicant_id")];
         _validation = PocNotebookRun.Run("01_data_validation.ipynb", _temp.Path, output, parameters);
-        _eda = PocNotebookRun.Run("02_eda.ipynb", _temp.Path, output, parameters);
+        _eda = PocNotebookRun.Run("02_eda.ipynb", _temp.Path, output, parameters.Where(p => p.Item1 != "SCHEMA_PATH").ToArray());
     }
 
     [ClassCleanup]
@@ -90,6 +91,14 @@ public sealed class PocOtherSchemaNotebookTests
         Assert.IsTrue((bool)validation["passed"]!);
         Assert.AreEqual(0, (int)validation["error_count"]!);
         StringAssert.Contains(_validation.StreamText(), "No schema given");
+    }
+
+    [TestMethod]
+    public void TheDefaultSchemaMeetsAnotherTableWithAWarningNotAnError()
+    {
+        StringAssert.Contains(_eda.StreamText(), "columns the schema names: this looks like another table, so its column types are inferred from the data. " +
+                                                 "Run with -p SCHEMA_PATH \"\" to infer them without this warning");
+        Assert.IsFalse(_validation.StreamText().Contains("looks like another table", StringComparison.Ordinal), "told up front: no warning");
     }
 
     [TestMethod]

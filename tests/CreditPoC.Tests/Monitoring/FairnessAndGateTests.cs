@@ -52,6 +52,75 @@ public sealed class FairnessAndGateTests
         Assert.AreEqual(500, a.Count);
     }
 
+    /// <summary>Two groups whose defaults are sent away from approval at the given rates (the rest of the rows approved).</summary>
+    private static IReadOnlyList<GroupFairness> TwoGroups(int defaultsEach, double tprA, double tprB)
+    {
+        var groups = new List<string?>();
+        var approved = new List<bool>();
+        var defaulted = new List<bool?>();
+        foreach (var (group, tpr) in new[] { ("A", tprA), ("B", tprB) })
+            for (var i = 0; i < defaultsEach * 10; i++)
+            {
+                var bad = i < defaultsEach;
+                groups.Add(group);
+                defaulted.Add(bad);
+                approved.Add(!bad || i >= Math.Round(tpr * defaultsEach));
+            }
+        var none = approved.Select(_ => false).ToList();
+        return Fairness.Compute("CODE_GENDER", groups, approved, none, approved.Select(a => a ? 0.1 : 0.9).ToList(), defaulted, new FairnessLimits());
+    }
+
+    [TestMethod]
+    public void ATruePositiveRateGapChanceCouldExplainIsAWarningAndAClearOneIsFlagged()
+    {
+        // 50 defaults a group: a gap of 0.16 is 1.6 standard errors, so chance could explain it.
+        var few = TwoGroups(50, 0.30, 0.46);
+        var a = few.Single(g => g.Group == "A");
+        Assert.IsFalse(a.Flagged);
+        StringAssert.Contains(a.Notes!.Single(), "true-positive rate 0.16 below the best group (limit 0.10), but within chance on 50 and 50 defaults (standard error 0.10)");
+        var gate = QualityGate.Evaluate(new GateInputs(0.76, 0.80, 0.081, 0.08, 0.2, 0.001, few), new GateLimits());
+        Assert.IsTrue(gate.Passed);
+        StringAssert.StartsWith(gate.Warnings.Single(), "fairness: CODE_GENDER=A: true-positive rate 0.16");
+        Assert.AreEqual("warn", gate.Checks.Single(c => c.Name == "fairness").Result);
+
+        // The same rates on 1,000 defaults a group: the gap is real.
+        var many = TwoGroups(1000, 0.30, 0.46);
+        Assert.IsTrue(many.Single(g => g.Group == "A").Flagged);
+        StringAssert.StartsWith(QualityGate.Evaluate(new GateInputs(0.76, 0.80, 0.081, 0.08, 0.2, 0.001, many), new GateLimits()).FailureReasons.Single(),
+            "fairness: CODE_GENDER=A: true-positive rate 0.16 below the best group");
+    }
+
+    [TestMethod]
+    public void ALargeGapIsAWarningWhileValidationAucHoldsUpAgainstTheSimpleModelAndARefusalWhenItTrails()
+    {
+        var wide = new GateInputs(ValidationAuc: 0.76, TrainAuc: 0.88, 0.081, 0.08, 0.2, 0.001, []);
+
+        var holds = QualityGate.Evaluate(wide with { ReferenceAuc = 0.77 }, new GateLimits());
+        Assert.IsTrue(holds.Passed, string.Join("; ", holds.FailureReasons));
+        Assert.AreEqual("overfitting: train-validation AUC gap 0.12 (train 0.8800, validation 0.7600) > 0.08, but validation AUC holds up against " +
+                        "the simple reference model's 0.7700 (shortfall limit 0.02): a warning, not a refusal", holds.Warnings.Single());
+
+        var trails = QualityGate.Evaluate(wide with { ReferenceAuc = 0.80 }, new GateLimits());
+        Assert.IsFalse(trails.Passed);
+        Assert.AreEqual("overfitting: train-validation AUC gap 0.12 (train 0.8800, validation 0.7600) > 0.08, and validation AUC trails the simple " +
+                        "reference model's 0.8000 by 0.0400 > 0.02: the model learned the training rows, not the pattern", trails.FailureReasons.Single());
+
+        StringAssert.Contains(QualityGate.Evaluate(wide, new GateLimits()).FailureReasons.Single(), "no simple reference model was measured");
+        Assert.IsEmpty(QualityGate.Evaluate(wide with { TrainAuc = 0.80 }, new GateLimits()).Warnings, "a gap within the limit needs no reference");
+    }
+
+    [TestMethod]
+    public void TheShippedLimitsWriteDownTheOverfittingAndTruePositiveRateRules()
+    {
+        var settings = MonitoringSettings.Load(Path.Combine(RepoRoot.Path, "parameters", "monitoring.yaml"));
+        Assert.AreEqual(0.08, settings.Gate.MaxTrainTestGap);
+        Assert.AreEqual(0.02, settings.Gate.MaxReferenceShortfall);
+        Assert.AreEqual(1.96, settings.Fairness.TprDifferenceZ);
+        var yaml = File.ReadAllText(Path.Combine(RepoRoot.Path, "parameters", "monitoring.yaml"));
+        StringAssert.Contains(yaml, "max_reference_shortfall:");
+        StringAssert.Contains(yaml, "tpr_difference_z:");
+    }
+
     [TestMethod]
     public void AgeBandsFollowDaysBirth()
     {

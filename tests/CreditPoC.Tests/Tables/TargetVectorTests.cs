@@ -74,4 +74,19 @@ public sealed class TargetVectorTests
         StringAssert.Contains(setup.Message, "positive label 'defaulted' not found in column TARGET (labels are matched ignoring case");
         StringAssert.Contains(profile.Message, direct);
     }
+
+    [TestMethod]
+    public void ATargetWithOneClassIsRefusedByValidationAndByTheProfileAlike()
+    {
+        var data = Credit(40, _ => "bad");
+        var onlyBad = new DataFrame(data.Columns["id"], data.Columns["score"], new StringDataFrameColumn("TARGET", Enumerable.Repeat("bad", 40)));
+
+        var validation = DataValidator.Validate(onlyBad, new ValidationOptions("TARGET", "bad"), "data/credit.csv");
+        var profile = Assert.ThrowsExactly<UserFacingException>(() =>
+            DataProfiler.Profile(onlyBad, new ProfileOptions { Target = "TARGET", PositiveLabel = "bad" }, "data/credit.csv"));
+
+        var expected = "TARGET has a single class ('bad' only): nothing to learn";
+        Assert.AreEqual(expected, validation.Issues.Single(i => i.Rule == "target_single_class").Message);
+        StringAssert.StartsWith(profile.Message, expected);
+    }
 }
