@@ -98,4 +98,21 @@ public sealed class BenchRunnerTests
         Assert.IsTrue(records.All(r => r.Result.Skipped?.StartsWith("failed: ", StringComparison.Ordinal) == true));
         StringAssert.Contains(File.ReadAllText(Path.Combine(settings.OutputDirectory, "bench.md")), "failed: ");
     }
+
+    [TestMethod]
+    public void TheParquetStepComparesTheLoadWithCsvAndReportsBothSizes()
+    {
+        using var temp = new TempFolder();
+        var settings = Quick(temp, 1000, "parquet");
+
+        var result = BenchRunner.Run(settings, TextWriter.Null).Single().Result;
+
+        Assert.IsNull(result.Skipped, result.Skipped);
+        Assert.AreEqual(1000L, result.Rows);
+        Assert.AreEqual(new FileInfo(settings.DataPath).Length, result.Figures["csv_bytes"]);
+        Assert.IsGreaterThan(0.0, result.Figures["parquet_bytes"]);
+        Assert.IsLessThan(result.Figures["csv_bytes"], result.Figures["parquet_bytes"]);
+        Assert.IsGreaterThan(0.0, result.Figures["csv_median_s"]);
+        StringAssert.Contains(result.Notes.Single(), "of the CSV");
+    }
 }

@@ -38,14 +38,16 @@ public sealed class MonitoringNotebookTests
         var files = new DailyFiles(raw);
 
         // learn on 2021-01-14 (outcomes of 2021-01-01 to 01-09; the last week validates): its model and reference.json, registered as the serving model.
+        // The blocks' files go where the pipeline puts them (TrialPaths owns the names).
         var learnDir = Path.Combine(runs, "2021-01-14", "20210114T060000Z-0001");
-        Accumulator.Accumulate(files, new DateOnly(2021, 1, 14), Path.Combine(learnDir, "accumulated.csv"));
-        FeatureEngineering.Build(Path.Combine(learnDir, "accumulated.csv"), schema, DataType.Train, Path.Combine(learnDir, "features_train.csv"));
+        var learnPaths = new TrialPaths(learnDir);
+        Accumulator.Accumulate(files, new DateOnly(2021, 1, 14), learnPaths.Accumulated);
+        FeatureEngineering.Build(learnPaths.Accumulated, schema, DataType.Train, learnPaths.Features(DataType.Train));
         var policy = DecisionPolicy.Load(Path.Combine(root, "parameters", "decision_policy.yaml"));
-        var learned = Learner.Learn(Path.Combine(learnDir, "features_train.csv"), schema, LightGbmParameters.Default with { NumBoostRound = 60 },
-            policy, Path.Combine(learnDir, "model", "model.zip"), validationWeeks: 1);
+        var learned = Learner.Learn(learnPaths.Features(DataType.Train), schema, LightGbmParameters.Default with { NumBoostRound = 60 },
+            policy, learnPaths.Model, validationWeeks: 1);
         TrainingReference.Build(learned.Training, learned.Model.InputColumns, learned.ValidationScores, learned.BaseRate)
-            .Save(Path.Combine(learnDir, "model", "reference.json"));
+            .Save(learnPaths.Reference);
         new ModelRegistry(store).Register(learned.ModelPath, learned.Metrics);
 
         // Daily inference from 2021-01-08 to 2021-01-20, each day in its own run folder.
@@ -53,8 +55,9 @@ public sealed class MonitoringNotebookTests
         for (var day = new DateOnly(2021, 1, 8); day <= new DateOnly(2021, 1, 20); day = day.AddDays(1))
         {
             runDir = Path.Combine(runs, day.ToString("yyyy-MM-dd"), $"{day:yyyyMMdd}T070000Z-0002");
-            FeatureEngineering.Build(files.ApplicationsOf(day), schema, DataType.Test, Path.Combine(runDir, "features_test.csv"));
-            Inference.Score(Path.Combine(runDir, "features_test.csv"), schema, learned.Model, policy, learned.Bands, Path.Combine(runDir, "predictions.csv"));
+            var paths = new TrialPaths(runDir);
+            FeatureEngineering.Build(files.ApplicationsOf(day), schema, DataType.Test, paths.Features(DataType.Test));
+            Inference.Score(paths.Features(DataType.Test), schema, learned.Model, policy, learned.Bands, paths.Predictions);
         }
 
         var notebook = Path.Combine(root, "notebooks", "trial", "monitoring.ipynb");

@@ -113,7 +113,7 @@ internal sealed class PipelineStep : IBenchStep
         if (settings.PipelineFrom is { } from) return (from, settings.PipelineTo ?? from);
         var folder = Path.Combine(root, "data", "raw", DailySplitter.ApplicationsFolder);
         if (!Directory.Exists(folder)) return null;
-        var days = Directory.GetFiles(folder, "*.csv")
+        var days = Directory.GetFiles(folder, "*.csv").Concat(Directory.GetFiles(folder, "*.parquet"))
             .Select(f => DateOnly.TryParseExact(Path.GetFileNameWithoutExtension(f), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null)
             .OfType<DateOnly>().ToList();
         return days.Count == 0 ? null : (days.Max(), days.Max()); // the last day: everything accumulated

@@ -23,12 +23,16 @@ public sealed class PipelineCommand : CliVerb
     private readonly Option<bool> _reportMode = CliOptions.Flag("--report-mode", "hide code in the tasks' HTML");
     private readonly Option<bool> _strict = CliOptions.Flag("--strict", "a -p parameter that a task's notebook does not declare fails that task, instead of a warning");
     private readonly Option<string?> _store = CliOptions.Text("--store", "PATH", "the run store that records runs and models (default: RUNS/creditpoc.db)");
+    private readonly Option<string?> _resume = CliOptions.Text("--resume", "RUN_ID",
+        "rerun --only TASK (or --from TASK) in this earlier run's folder, reading the files its upstream tasks wrote there");
 
     public PipelineCommand() : base("pipeline", "run the pipeline of notebooks for a date or a range of dates; one folder per run") =>
-        Declare(_date, _file, _only, _from, _to, _runsDir, _parameters, _strict, _maxParallel, _timeout, _logOutput, _reportMode, _store);
+        Declare(_date, _file, _only, _from, _to, _resume, _runsDir, _parameters, _strict, _maxParallel, _timeout, _logOutput, _reportMode, _store);
 
     public override string Notes => """
         --from D1 --to D2 instead of --date runs each day from D1 to D2 in order, stopping after a day that fails.
+        --resume RUN_ID --only TASK reruns TASK in run RUN_ID's folder as its next attempt: its files carry the attempt
+          number (features_train.2.parquet, learn.2.ipynb), later tasks read the newest attempt, nothing earlier is overwritten.
         exit code: 0 every task succeeded, 1 a task failed or was skipped, 2 bad arguments, 130 cancelled (Ctrl+C), 143 terminated (SIGTERM)
         """;
 
@@ -36,8 +40,15 @@ public sealed class PipelineCommand : CliVerb
     {
         var from = args.GetValue(_from);
         var rangeStart = from is not null && CliOptions.TryDate(from, out var d1) ? d1 : (DateOnly?)null;
+        var resume = args.GetValue(_resume);
         DateOnly start, end;
-        if (rangeStart is { } first)
+        if (resume is not null)
+        {
+            if (rangeStart is not null || args.GetValue(_to) is not null) throw CliError.Usage("--resume reruns tasks of one earlier run: give no date range (--from DATE --to DATE)");
+            if (args.GetValue(_only) is null && from is null) throw CliError.Usage($"--resume {resume} needs the task to rerun: --only TASK (or --from TASK for it and the tasks after it)");
+            start = end = args.GetValue(_date) ?? default;
+        }
+        else if (rangeStart is { } first)
         {
             if (args.GetValue(_date) is not null) throw CliError.Usage("give either --date D or a range --from D1 --to D2, not both");
             end = args.GetValue(_to) ?? throw CliError.Usage($"--from {from} is a date, so it starts a range: give --to as well");
@@ -68,6 +79,19 @@ public sealed class PipelineCommand : CliVerb
         var progress = NotebookEngine.Progress(output, args.GetValue(_logOutput));
         var runsDirectory = args.GetValue(_runsDir) ?? "runs";
         var store = new RunStore(args.GetValue(_store) ?? Path.Combine(runsDirectory, "creditpoc.db"));
+        PipelineResume? plan = null;
+        if (resume is not null)
+        {
+            try
+            {
+                plan = PipelineResume.Plan(store, pipeline, resume, args.GetValue(_date), selection);
+            }
+            catch (PipelineResume.UnknownRun e)
+            {
+                throw CliError.Usage(e.Message);
+            }
+            start = end = plan.Date;
+        }
         var runner = new PipelineRunner(NotebookEngine.CreateExecutor(), new PipelineRunnerOptions
         {
             RunsDirectory = runsDirectory,
@@ -81,12 +105,17 @@ public sealed class PipelineCommand : CliVerb
             LockDate = store.LockDate,
         });
         _ = new PipelineRecorder(store, runner);
-        runner.RunStarted += run => progress.WriteLine($"pipeline {NotebookEngine.Show(run.PipelineFile)} for {run.Date:yyyy-MM-dd}: run {run.RunId} in {NotebookEngine.Show(run.RunDirectory)}");
+        runner.RunStarted += run => progress.WriteLine(run.Resumed
+            ? $"pipeline {NotebookEngine.Show(run.PipelineFile)} for {run.Date:yyyy-MM-dd}: rerunning in run {run.RunId} ({NotebookEngine.Show(run.RunDirectory)}), " +
+              string.Join(", ", plan!.Attempts.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key} attempt {a.Value}"))
+            : $"pipeline {NotebookEngine.Show(run.PipelineFile)} for {run.Date:yyyy-MM-dd}: run {run.RunId} in {NotebookEngine.Show(run.RunDirectory)}");
 
         IReadOnlyList<PipelineRunSummary> summaries;
         var ctrlC = NotebookEngine.CancelOnCtrlC(error);
         using (ctrlC)
-            summaries = runner.RunRangeAsync(pipeline, start, end, selection, ctrlC.Token).GetAwaiter().GetResult();
+            summaries = plan is not null
+                ? [runner.ResumeAsync(pipeline, plan, selection, ctrlC.Token).GetAwaiter().GetResult()]
+                : runner.RunRangeAsync(pipeline, start, end, selection, ctrlC.Token).GetAwaiter().GetResult();
 
         foreach (var summary in summaries) PrintTable(summary, output);
         var last = summaries[^1];
@@ -102,7 +131,7 @@ public sealed class PipelineCommand : CliVerb
 
     private static void PrintTable(PipelineRunSummary summary, TextWriter output)
     {
-        var rows = summary.Tasks.Select(t => (t.Task, Status: t.Status.ToString().ToLowerInvariant(),
+        var rows = summary.Tasks.Select(t => (Task: t.Attempt > 1 ? $"{t.Task} (attempt {t.Attempt})" : t.Task, Status: t.Status.ToString().ToLowerInvariant(),
             Duration: t.Duration is { } d ? Seconds(d) : "-",
             Output: (t.Html ?? t.Output) is { } path ? NotebookEngine.Show(path) : "-")).ToList();
         var taskWidth = Math.Max(4, rows.Max(r => r.Task.Length));

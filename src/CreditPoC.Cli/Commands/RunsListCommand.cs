@@ -17,11 +17,11 @@ public sealed class RunsListCommand : CliVerb
         var store = new RunStore(StoreOptions.Open(args.GetValue(_store)));
         SummaryRepair.RepairAbandoned(store); // a run killed mid-way is failed, in the store and in its summary.json
         var runs = store.ListRuns(args.GetValue(_limit) ?? 20, args.GetValue(_pipelineRun));
-        output.WriteLine($"{"id",5}  {"task",-26} {"status",-10} {"started (UTC)",-20} {"seconds",8}  pipeline run");
+        output.WriteLine($"{"id",5}  {"task",-26} {"attempt",7}  {"status",-10} {"started (UTC)",-20} {"seconds",8}  pipeline run");
         foreach (var run in runs)
         {
             var seconds = run.EndedAt is { } end ? (end - run.StartedAt).TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "";
-            output.WriteLine($"{run.Id,5}  {Clip(run.Task, 26),-26} {run.Status,-10} {run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} {seconds,8}  {run.PipelineRunId}");
+            output.WriteLine($"{run.Id,5}  {Clip(run.Task, 26),-26} {run.Attempt,7}  {run.Status,-10} {run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} {seconds,8}  {run.PipelineRunId}");
         }
         if (runs.Count == 0) output.WriteLine("(no runs recorded)");
         return 0;

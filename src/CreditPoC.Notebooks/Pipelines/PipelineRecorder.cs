@@ -7,7 +7,8 @@ namespace CreditPoC.Notebooks.Pipelines;
 /// Records what a <see cref="PipelineRunner"/> does in the run store: the pipeline run, and for each task its
 /// parameters, times, status, the notebook's content hash, the code version, the executed notebook and HTML, and
 /// what the notebook recorded with <c>record(...)</c> (read from the executed notebook).
-/// Runs left "running" by a killed process are marked failed when the next run starts.
+/// Runs left "running" by a killed process are marked failed when the next run starts. A rerun of tasks in an
+/// earlier run's folder (<c>--resume</c>) adds each task's new attempt to that pipeline run.
 /// </summary>
 public sealed class PipelineRecorder
 {
@@ -21,23 +22,41 @@ public sealed class PipelineRecorder
         runner.RunStarted += OnRunStarted;
         runner.TaskStarted += OnTaskStarted;
         runner.TaskFinished += OnTaskFinished;
-        runner.RunFinished += summary => _store.FinishPipelineRun(summary.Run.RunId, summary.Status);
+        runner.RunFinished += OnRunFinished;
     }
 
     private void OnRunStarted(PipelineRunInfo run)
     {
         SummaryRepair.RepairAbandoned(_store);
-        _store.StartPipelineRun(run.RunId, run.Date, run.RunDirectory, _codeVersion);
+        if (run.Resumed) _store.ResumePipelineRun(run.RunId);
+        else _store.StartPipelineRun(run.RunId, run.Date, run.RunDirectory, _codeVersion);
+    }
+
+    /// <summary>
+    /// A first run ends with its own status. After a rerun the pipeline run stands as the newest attempts of all its
+    /// tasks do: succeeded when each succeeded, else failed (or cancelled).
+    /// </summary>
+    private void OnRunFinished(PipelineRunSummary summary)
+    {
+        var status = summary.Status;
+        if (summary.Run.Resumed)
+        {
+            var latest = _store.LatestAttempts(summary.Run.RunId).Values.Select(r => r.Status).ToList();
+            status = latest.All(s => s == RunStatus.Succeeded) ? RunStatus.Succeeded
+                : latest.Any(s => s is RunStatus.Failed or RunStatus.Skipped) ? RunStatus.Failed
+                : "cancelled";
+        }
+        _store.FinishPipelineRun(summary.Run.RunId, status);
     }
 
     private void OnTaskStarted(PipelineTaskStart start) =>
         _runIds[(start.Run.RunId, start.Task.Name)] = _store.StartRun(start.Task.Name, start.Task.Notebook, start.Parameters,
-            start.Run.RunId, new Dictionary<string, string> { [start.Task.Notebook] = Fingerprint.OfFile(start.Task.Notebook) }, _codeVersion);
+            start.Run.RunId, new Dictionary<string, string> { [start.Task.Notebook] = Fingerprint.OfFile(start.Task.Notebook) }, _codeVersion, start.Attempt);
 
     private void OnTaskFinished(PipelineRunInfo run, PipelineTaskResult result)
     {
         if (!_runIds.Remove((run.RunId, result.Task), out var id))  // skipped or cancelled before it started
-            id = _store.StartRun(result.Task, result.Input, result.Parameters, run.RunId, codeVersion: _codeVersion);
+            id = _store.StartRun(result.Task, result.Input, result.Parameters, run.RunId, codeVersion: _codeVersion, attempt: result.Attempt);
         var artifacts = new Dictionary<string, string>();
         if (result.Output is { } notebook) artifacts["notebook"] = notebook;
         if (result.Html is { } html) artifacts["html"] = html;

@@ -9,10 +9,16 @@ namespace CreditPoC.Notebooks.Pipelines;
 public enum PipelineTaskStatus { Succeeded, Failed, Skipped, Cancelled }
 
 /// <summary>One pipeline run: which file, which date, which folder.</summary>
-public sealed record PipelineRunInfo(string PipelineFile, DateOnly Date, string RunId, string RunDirectory, DateTimeOffset Start);
+/// <param name="Attempt">1 for the run that made the folder; 2, 3, … for each later rerun of some of its tasks in it (<c>--resume</c>).</param>
+public sealed record PipelineRunInfo(string PipelineFile, DateOnly Date, string RunId, string RunDirectory, DateTimeOffset Start, int Attempt = 1)
+{
+    /// <summary>True when this is a rerun of tasks in an earlier run's folder.</summary>
+    public bool Resumed => Attempt > 1;
+}
 
 /// <summary>A task about to run, with its parameters filled in (placeholders replaced, <c>-p</c> values applied).</summary>
-public sealed record PipelineTaskStart(PipelineRunInfo Run, PipelineTask Task, IReadOnlyDictionary<string, string> Parameters, string OutputPath, DateTimeOffset Start);
+/// <param name="Attempt">1 for the task's first run in the folder; 2, 3, … for a rerun.</param>
+public sealed record PipelineTaskStart(PipelineRunInfo Run, PipelineTask Task, IReadOnlyDictionary<string, string> Parameters, string OutputPath, DateTimeOffset Start, int Attempt = 1);
 
 /// <summary>How one task of a run ended, with the paths of what it wrote.</summary>
 public sealed record PipelineTaskResult
@@ -33,9 +39,14 @@ public sealed record PipelineTaskResult
     public string? Error { get; init; }
     /// <summary>Warnings of the notebook runner, such as undeclared parameters.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>1 for the task's first run in the run folder; 2, 3, … for reruns (<c>--resume</c>), whose files carry the number.</summary>
+    public int Attempt { get; init; } = 1;
 }
 
-/// <summary>The record of a whole run, written as <c>summary.json</c> in the run folder.</summary>
+/// <summary>
+/// The record of a whole run, written as <c>summary.json</c> in the run folder; a rerun of some of its tasks there
+/// (<c>--resume</c>) writes <c>summary.N.json</c> for its attempt N and leaves the earlier summaries as they were.
+/// </summary>
 public sealed record PipelineRunSummary(PipelineRunInfo Run, DateTimeOffset? End, IReadOnlyList<PipelineTaskResult> Tasks)
 {
     /// <summary>succeeded, failed (some task failed or was skipped), cancelled, or running while the run goes on.</summary>
@@ -46,7 +57,11 @@ public sealed record PipelineRunSummary(PipelineRunInfo Run, DateTimeOffset? End
 
     public bool Succeeded => Status == "succeeded";
 
-    public string SummaryPath => Path.Combine(Run.RunDirectory, "summary.json");
+    public string SummaryPath => Path.Combine(Run.RunDirectory, FileName(Run.Attempt));
+
+    /// <summary>The summary of a run's attempt: <c>summary.json</c> for the first, <c>summary.N.json</c> for a rerun.</summary>
+    public static string FileName(int attempt) =>
+        attempt <= 1 ? "summary.json" : $"summary.{attempt.ToString(CultureInfo.InvariantCulture)}.json";
 
     /// <summary>Writes <c>summary.json</c> atomically (snake_case keys, times in ISO 8601 UTC, durations in seconds).</summary>
     public void Write() => AtomicFile.WriteAllText(SummaryPath, ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
@@ -57,6 +72,7 @@ public sealed record PipelineRunSummary(PipelineRunInfo Run, DateTimeOffset? End
         ["date"] = Run.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["run_id"] = Run.RunId,
         ["run_dir"] = Run.RunDirectory,
+        ["attempt"] = Run.Attempt,
         ["status"] = Status,
         ["start"] = Time(Run.Start),
         ["end"] = Time(End),
@@ -67,6 +83,7 @@ public sealed record PipelineRunSummary(PipelineRunInfo Run, DateTimeOffset? End
     private static JsonObject TaskJson(PipelineTaskResult t) => new()
     {
         ["task"] = t.Task,
+        ["attempt"] = t.Attempt,
         ["status"] = t.Status.ToString().ToLowerInvariant(),
         ["start"] = Time(t.Start),
         ["end"] = Time(t.End),

@@ -77,15 +77,41 @@ public sealed class PipelineRunner(INotebookExecutor executor, PipelineRunnerOpt
     {
         var selected = Select(pipeline, selection ?? PipelineSelection.All);
         foreach (var name in options.Parameters.Keys) ParameterName.Check(name, "pipeline parameters (-p)");
-        var given = GivenParameters(pipeline.Tasks.Where(t => selected.Contains(t.Name)));
         var runId = RunFolder.NewId(options.Clock.GetUtcNow());
         using var dateLock = options.LockDate?.Invoke(date, runId);
         var folder = RunFolder.Create(options.RunsDirectory, date, runId);
         var run = new PipelineRunInfo(pipeline.FilePath, date, folder.RunId, folder.Path, options.Clock.GetUtcNow());
+        return await RunTasksAsync(pipeline, run, selected, _ => 1, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reruns the selected tasks in an earlier run's folder (<paramref name="resume"/>, planned by
+    /// <see cref="PipelineResume.Plan"/>): each task is its next attempt, its outputs carry the attempt number, the
+    /// tasks it depends on are taken as done (their newest attempts' files are read), and the run's earlier files and
+    /// summaries stay as they were. Takes the date's lock like a new run.
+    /// </summary>
+    public async Task<PipelineRunSummary> ResumeAsync(PipelineDefinition pipeline, PipelineResume resume, PipelineSelection selection, CancellationToken cancellationToken = default)
+    {
+        var selected = Select(pipeline, selection);
+        foreach (var name in selected)
+            if (!resume.Attempts.ContainsKey(name))
+                throw new ArgumentException($"the resume plan has no attempt for task {name}", nameof(resume));
+        foreach (var name in options.Parameters.Keys) ParameterName.Check(name, "pipeline parameters (-p)");
+        using var dateLock = options.LockDate?.Invoke(resume.Date, resume.RunId);
+        if (!Directory.Exists(resume.RunDirectory))
+            throw new UserFacingException($"the folder of run {resume.RunId}, {resume.RunDirectory}, does not exist: there is nothing to rerun in");
+        var run = new PipelineRunInfo(pipeline.FilePath, resume.Date, resume.RunId, resume.RunDirectory, options.Clock.GetUtcNow(), resume.RunAttempt);
+        return await RunTasksAsync(pipeline, run, selected, task => resume.Attempts[task], cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<PipelineRunSummary> RunTasksAsync(PipelineDefinition pipeline, PipelineRunInfo run, IReadOnlySet<string> selected,
+        Func<string, int> attemptOf, CancellationToken cancellationToken)
+    {
         Raise(() => RunStarted?.Invoke(run));
 
         var maxParallel = Math.Max(1, options.MaxParallel ?? pipeline.MaxParallel ?? 2);
         var tasks = pipeline.Tasks.Where(t => selected.Contains(t.Name)).ToList();
+        var given = GivenParameters(tasks);
         var results = new Dictionary<string, PipelineTaskResult>();
         var pending = new List<PipelineTask>(tasks);
         var running = new Dictionary<Task<PipelineTaskResult>, PipelineTask>();
@@ -111,15 +137,16 @@ public sealed class PipelineRunner(INotebookExecutor executor, PipelineRunnerOpt
                     var blocker = task.DependsOn.FirstOrDefault(d => selected.Contains(d) && StatusOf(d) is { } s && s != PipelineTaskStatus.Succeeded);
                     if (blocker is null) continue;
                     pending.Remove(task);
-                    Finish(StatusOf(blocker) == PipelineTaskStatus.Cancelled
+                    Finish((StatusOf(blocker) == PipelineTaskStatus.Cancelled
                         ? NotRun(task, PipelineTaskStatus.Cancelled, "not started: the run was cancelled")
-                        : NotRun(task, PipelineTaskStatus.Skipped, $"skipped because '{blocker}' {StatusOf(blocker).ToString()!.ToLowerInvariant()}"));
+                        : NotRun(task, PipelineTaskStatus.Skipped, $"skipped because '{blocker}' {StatusOf(blocker).ToString()!.ToLowerInvariant()}"))
+                        with { Attempt = attemptOf(task.Name) });
                     skipped = true;
                 }
             }
             if (cancellationToken.IsCancellationRequested)
             {
-                foreach (var task in pending) Finish(NotRun(task, PipelineTaskStatus.Cancelled, "not started: the run was cancelled"));
+                foreach (var task in pending) Finish(NotRun(task, PipelineTaskStatus.Cancelled, "not started: the run was cancelled") with { Attempt = attemptOf(task.Name) });
                 pending.Clear();
             }
             foreach (var task in pending.ToList())
@@ -127,7 +154,7 @@ public sealed class PipelineRunner(INotebookExecutor executor, PipelineRunnerOpt
                 if (running.Count >= maxParallel) break;
                 if (!task.DependsOn.All(d => !selected.Contains(d) || StatusOf(d) == PipelineTaskStatus.Succeeded)) continue;
                 pending.Remove(task);
-                running[RunTaskAsync(run, task, given[task.Name], cancellationToken)] = task;
+                running[RunTaskAsync(run, task, attemptOf(task.Name), given[task.Name], cancellationToken)] = task;
             }
             if (running.Count == 0)
             {
@@ -198,18 +225,22 @@ public sealed class PipelineRunner(INotebookExecutor executor, PipelineRunnerOpt
         }
     }
 
-    private async Task<PipelineTaskResult> RunTaskAsync(PipelineRunInfo run, PipelineTask task, IReadOnlyDictionary<string, string> given, CancellationToken cancellationToken)
+    /// <summary>The executed notebook of a task's attempt: <c>TASK.ipynb</c>, or <c>TASK.N.ipynb</c> for attempt N ≥ 2 (its HTML beside it).</summary>
+    public static string NotebookFileName(string task, int attempt) =>
+        attempt <= 1 ? task + ".ipynb" : $"{task}.{attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)}.ipynb";
+
+    private async Task<PipelineTaskResult> RunTaskAsync(PipelineRunInfo run, PipelineTask task, int attempt, IReadOnlyDictionary<string, string> given, CancellationToken cancellationToken)
     {
         await Task.Yield(); // start side by side even if the executor does synchronous work first
-        var output = Path.Combine(run.RunDirectory, task.Name + ".ipynb");
-        var html = Path.Combine(run.RunDirectory, task.Name + ".html");
+        var output = Path.Combine(run.RunDirectory, NotebookFileName(task.Name, attempt));
+        var html = Path.ChangeExtension(output, ".html");
         var parameters = task.Parameters.ToDictionary(p => p.Key, p => RunPlaceholders.Fill(p.Value, run.Date, run.RunDirectory, run.RunId, task.Name));
         foreach (var (name, value) in given) parameters[name] = value;
         var start = options.Clock.GetUtcNow();
-        var result = new PipelineTaskResult { Task = task.Name, Status = PipelineTaskStatus.Failed, Input = task.Notebook, Parameters = parameters, Start = start };
+        var result = new PipelineTaskResult { Task = task.Name, Status = PipelineTaskStatus.Failed, Input = task.Notebook, Parameters = parameters, Start = start, Attempt = attempt };
         try
         {
-            Raise(() => TaskStarted?.Invoke(new PipelineTaskStart(run, task, parameters, output, start)));
+            Raise(() => TaskStarted?.Invoke(new PipelineTaskStart(run, task, parameters, output, start, attempt)));
             var notebookResult = await executor.RunAsync(new NotebookRunOptions
             {
                 InputPath = task.Notebook,
@@ -217,7 +248,7 @@ public sealed class PipelineRunner(INotebookExecutor executor, PipelineRunnerOpt
                 Parameters = parameters,
                 CellTimeout = options.CellTimeout,
                 Strict = options.Strict,
-                Context = new RunContext(run.RunDirectory, options.Store, run.RunId, task.Name),
+                Context = new RunContext(run.RunDirectory, options.Store, run.RunId, task.Name, attempt),
             }, options.Observer?.Invoke(task), cancellationToken).ConfigureAwait(false);
             result = result with
             {

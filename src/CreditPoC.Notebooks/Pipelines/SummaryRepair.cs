@@ -11,10 +11,21 @@ namespace CreditPoC.Notebooks.Pipelines;
 /// </summary>
 public static class SummaryRepair
 {
-    /// <summary>Marks the run in <paramref name="runFolder"/> failed, unless its summary already ended. Returns whether it changed.</summary>
+    /// <summary>
+    /// Marks the run in <paramref name="runFolder"/> failed in each of its summaries (<c>summary.json</c>, and
+    /// <c>summary.N.json</c> of reruns) that still says running. Returns whether any changed.
+    /// </summary>
     public static bool MarkInterrupted(string runFolder)
     {
-        var path = Path.Combine(runFolder, "summary.json");
+        if (!Directory.Exists(runFolder)) return false;
+        var changed = false;
+        foreach (var path in Directory.EnumerateFiles(runFolder, "summary*.json").Order(StringComparer.Ordinal))
+            changed |= MarkFileInterrupted(path);
+        return changed;
+    }
+
+    private static bool MarkFileInterrupted(string path)
+    {
         if (!File.Exists(path)) return false;
         JsonObject summary;
         try

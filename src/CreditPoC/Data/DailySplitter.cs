@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using CreditPoC.Loading;
+using CreditPoC.Tables;
+using Microsoft.Data.Analysis;
 
 namespace CreditPoC.Data;
 
@@ -12,7 +14,17 @@ namespace CreditPoC.Data;
 /// <param name="OutcomeDelayDays">Days from an application to its outcome (zero or more).</param>
 /// <param name="Overwrite">Replace existing daily files (<c>--force</c>).</param>
 public sealed record SplitOptions(
-    string InputPath, string OutputFolder, DateOnly Start, int Days, int OutcomeDelayDays, bool Overwrite);
+    string InputPath, string OutputFolder, DateOnly Start, int Days, int OutcomeDelayDays, bool Overwrite)
+{
+    /// <summary>The format of the daily files (<c>--format</c>): CSV, or Parquet.</summary>
+    public TableFormat Format { get; init; } = TableFormat.Csv;
+
+    /// <summary>
+    /// The column types when Parquet is read or written (<c>--schema</c>): a Parquet input must agree with it, and a
+    /// CSV input is loaded with its types (strictly: every schema column, every value parsed). Inferred from the data when null.
+    /// </summary>
+    public TableSchema? Schema { get; init; }
+}
 
 /// <summary>What a split wrote.</summary>
 /// <param name="Applications">Rows read, each written to exactly one day.</param>
@@ -31,10 +43,12 @@ public sealed record SplitSummary(
 /// arrival. Arrival is decided by SK_ID_CURR rank: day = floor(rank * days / n), so a later id never arrives
 /// earlier, a repeat applicant's second application comes after the first, and the real Kaggle file splits the
 /// same way. Every day of the horizon gets both files (header only when empty); outcomes dated after the last
-/// day are counted, not written. The input is streamed twice with <see cref="CsvRecordReader"/> (RFC 4180, as the
-/// loader reads it: a quoted field may hold a line break; every row must have the header's field count); only ids
-/// and targets are kept in memory, and rows are copied byte for byte less their TARGET field. All files are written
-/// into a temporary folder first and moved into place at the end.
+/// day are counted, not written. CSV to CSV, the input is streamed twice with <see cref="CsvRecordReader"/> (RFC 4180,
+/// as the loader reads it: a quoted field may hold a line break; every row must have the header's field count); only
+/// ids and targets are kept in memory, and rows are copied byte for byte less their TARGET field. When the input is
+/// Parquet or the output is (<see cref="SplitOptions.Format"/>), the input is loaded as one typed table
+/// (<see cref="TableFile"/>, with the schema's types when given) and each day's rows are written from it; the days
+/// are the same either way. All files are written into a temporary folder first and moved into place at the end.
 /// </summary>
 public static class DailySplitter
 {
@@ -45,7 +59,8 @@ public static class DailySplitter
     public const string OutcomesFolder = "outcomes";
 
     /// <summary>The file name of a day's batch.</summary>
-    public static string FileNameFor(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ".csv";
+    public static string FileNameFor(DateOnly day, TableFormat format = TableFormat.Csv) =>
+        day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + TableFile.ExtensionOf(format);
 
     // Open at most this many day files at once; more days take more passes over the input.
     private const int DaysPerPass = 200;
@@ -63,7 +78,8 @@ public static class DailySplitter
                     throw new UserFacingException($"{folder} already exists and is not empty; pass --force to replace it");
         }
 
-        var input = ReadIdsAndTargets(options.InputPath);
+        var table = options.Format == TableFormat.Parquet || TableFile.IsParquet(options.InputPath);
+        var input = table ? LoadTable(options) : ReadIdsAndTargets(options.InputPath);
         var n = input.Ids.Count;
         var dayOfLine = AssignDays(input, options);
 
@@ -72,7 +88,8 @@ public static class DailySplitter
         {
             CreateFolder(Path.Combine(temp, ApplicationsFolder));
             CreateFolder(Path.Combine(temp, OutcomesFolder));
-            WriteApplications(options, input, dayOfLine, Path.Combine(temp, ApplicationsFolder));
+            if (input.Table is { } data) WriteApplications(options, data, dayOfLine, Path.Combine(temp, ApplicationsFolder));
+            else WriteApplications(options, input, dayOfLine, Path.Combine(temp, ApplicationsFolder));
             var (written, beyond) = WriteOutcomes(options, input, dayOfLine, Path.Combine(temp, OutcomesFolder));
             MoveIntoPlace(Path.Combine(temp, ApplicationsFolder), applicationsTarget);
             MoveIntoPlace(Path.Combine(temp, OutcomesFolder), outcomesTarget);
@@ -99,7 +116,7 @@ public static class DailySplitter
             throw new UserFacingException(
                 $"--start {options.Start:yyyy-MM-dd} with --days {options.Days} and --outcome-delay-days {options.OutcomeDelayDays} runs past the last date there is (9999-12-31)");
         if (Directory.Exists(options.InputPath))
-            throw new UserFacingException($"input file {options.InputPath} is a folder, not a CSV file");
+            throw new UserFacingException($"input file {options.InputPath} is a folder, not a CSV or Parquet file");
         if (!File.Exists(options.InputPath))
             throw new UserFacingException($"input file {options.InputPath} does not exist");
         try
@@ -112,8 +129,58 @@ public static class DailySplitter
         }
     }
 
-    /// <summary>The input's header less TARGET (as bytes to copy), where TARGET is, and every row's id and target.</summary>
-    private sealed record InputColumns(byte[] Header, int TargetColumn, List<long> Ids, List<byte> Targets);
+    /// <summary>
+    /// The input's header less TARGET (as bytes to copy), where TARGET is, and every row's id and target; for a
+    /// table input, the table less TARGET instead of the header.
+    /// </summary>
+    private sealed record InputColumns(byte[] Header, int TargetColumn, List<long> Ids, List<byte> Targets)
+    {
+        public DataFrame? Table { get; init; }
+    }
+
+    /// <summary>Loads the whole input as a typed table (CSV or Parquet) and reads its ids and targets.</summary>
+    private static InputColumns LoadTable(SplitOptions options)
+    {
+        var path = options.InputPath;
+        var data = TableFile.Load(path, options.Schema, strict: options.Schema is not null);
+        var names = data.Columns.Select(c => c.Name).ToList();
+        var missing = new[] { HomeCreditColumns.Id, HomeCreditColumns.Target }.Where(c => !names.Contains(c)).ToList();
+        if (missing.Count > 0)
+            throw new UserFacingException($"{path} has no {string.Join(" and no ", missing)} column");
+        var where = TableFile.IsParquet(path) ? (Func<int, string>)(row => $"row {row + 1}") : row => $"data row {row + 1}";
+        var idValues = ColumnValues.Numbers(data.Columns[HomeCreditColumns.Id]);
+        var idTexts = ColumnValues.IsNumeric(data.Columns[HomeCreditColumns.Id]) ? null : ColumnValues.Texts(data.Columns[HomeCreditColumns.Id]);
+        var targetValues = ColumnValues.Numbers(data.Columns[HomeCreditColumns.Target]);
+        var targetTexts = ColumnValues.IsNumeric(data.Columns[HomeCreditColumns.Target]) ? null : ColumnValues.Texts(data.Columns[HomeCreditColumns.Target]);
+        var ids = new List<long>(idValues.Length);
+        var targets = new List<byte>(idValues.Length);
+        for (var row = 0; row < idValues.Length; row++)
+        {
+            var id = idValues[row];
+            if (double.IsNaN(id) || id != Math.Floor(id))
+                throw new UserFacingException($"{path} {where(row)}: SK_ID_CURR '{idTexts?[row] ?? (double.IsNaN(id) ? "" : ColumnValues.Format(id))}' is not a whole number");
+            var target = targetValues[row];
+            if (target is not (0 or 1))
+                throw new UserFacingException($"{path} {where(row)}: TARGET is '{targetTexts?[row] ?? (double.IsNaN(target) ? "" : ColumnValues.Format(target))}'; expected 0 or 1");
+            ids.Add((long)id);
+            targets.Add((byte)target);
+        }
+        if (ids.Count == 0) throw new UserFacingException($"{path} has a header but no rows");
+        return new InputColumns([], -1, ids, targets)
+        {
+            Table = new DataFrame(data.Columns.Where(c => c.Name != HomeCreditColumns.Target)),
+        };
+    }
+
+    /// <summary>Each day's rows of the table, in the input's order, in the chosen format (a day with none gets its columns only).</summary>
+    private static void WriteApplications(SplitOptions options, DataFrame table, int[] dayOfLine, string folder)
+    {
+        var rows = new List<int>[options.Days];
+        for (var d = 0; d < rows.Length; d++) rows[d] = [];
+        for (var row = 0; row < dayOfLine.Length; row++) rows[dayOfLine[row]].Add(row);
+        Parallel.For(0, options.Days, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, d =>
+            TableFile.Write([new TablePart(table, rows[d])], Path.Combine(folder, FileNameFor(options.Start.AddDays(d), options.Format))));
+    }
 
     private static InputColumns ReadIdsAndTargets(string path)
     {
@@ -208,6 +275,19 @@ public static class DailySplitter
             (byOutcomeDay[outcomeDay] ??= []).Add(line);
         }
         var written = 0;
+        if (options.Format == TableFormat.Parquet)
+        {
+            for (var d = 0; d < options.Days; d++)
+            {
+                var lines = byOutcomeDay[d] ?? [];
+                var outcomes = new DataFrame(
+                    new Int64DataFrameColumn(HomeCreditColumns.Id, lines.Select(line => input.Ids[line])),
+                    new Int64DataFrameColumn(HomeCreditColumns.Target, lines.Select(line => (long)input.Targets[line])));
+                TableFile.Write(outcomes, Path.Combine(folder, FileNameFor(options.Start.AddDays(d), TableFormat.Parquet)));
+                written += lines.Count;
+            }
+            return (written, beyond);
+        }
         for (var d = 0; d < options.Days; d++)
         {
             using var writer = new StreamWriter(Path.Combine(folder, FileNameFor(options.Start.AddDays(d))), false, new UTF8Encoding(false), 1 << 14);

@@ -43,6 +43,43 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>
+    /// The same for a writer that opens the file itself (a native library): <paramref name="write"/> gets the path of a
+    /// temporary file beside the target, which is moved over the target when it returns.
+    /// </summary>
+    public static void WriteFile(string path, Action<string> write, bool overwrite = true)
+    {
+        var full = Path.GetFullPath(path);
+        if (!overwrite && File.Exists(full))
+            throw new UserFacingException($"{path} already exists; pass --force to replace it");
+        var directory = Path.GetDirectoryName(full)!;
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserFacingException($"cannot create the folder {directory}: {e.Message}", e);
+        }
+
+        var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            write(temp);
+            File.Move(temp, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw new UserFacingException($"cannot write {path}: {e.Message}", e);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
     /// <summary>Writes text through a UTF-8 (no BOM) writer, atomically.</summary>
     public static void WriteText(string path, Action<TextWriter> write, bool overwrite = true) =>
         Write(path, stream =>

@@ -15,6 +15,9 @@ namespace CreditPoC.Loading;
 /// <item>Without a schema (or for file columns the schema does not name) the type is inferred from all values:
 /// any value that is not a number makes the column text; only whole numbers make it integer; otherwise float.</item>
 /// <item>RFC 4180 quoting: fields may be quoted, contain commas, line breaks and doubled quotes.</item>
+/// <item>A path ending in .parquet is loaded by <see cref="ParquetTableLoader"/> to the same column types, so every
+/// caller (the notebooks' <c>DATA_PATH</c> among them) takes Parquet as well; <see cref="TableFile"/> is the same
+/// entry point under a name that does not say CSV.</item>
 /// </list>
 /// </summary>
 public static class CsvTableLoader
@@ -32,8 +35,57 @@ public static class CsvTableLoader
     /// <param name="allowNoRows">A file with a header and no rows is a table with no rows (a day with no applications), not an error.</param>
     public static DataFrame Load(string path, TableSchema? schema = null, bool strict = true, bool allowNoRows = false)
     {
-        var bytes = ReadFile(path);
-        var data = bytes.AsSpan();
+        if (TableFile.IsParquet(path))
+            return ParquetTableLoader.Load(path, schema, strict, allowNoRows);
+        return Parse(ReadFile(path), path, schema, strict, allowNoRows);
+    }
+
+    /// <summary>A filter on the rows to load: a row is parsed when <see cref="Keep"/> takes its <see cref="Column"/>'s text.</summary>
+    internal sealed record RowFilter(string Column, Func<string, bool> Keep)
+    {
+        /// <summary>The rows the file has, kept or not (set by the load).</summary>
+        public int Rows { get; set; }
+    }
+
+    /// <summary>
+    /// Loads only the rows of a CSV file that <paramref name="filter"/> keeps: the others are found (their line ends)
+    /// and their key read, but they are neither parsed nor checked. The file's row count goes to <see cref="RowFilter.Rows"/>.
+    /// </summary>
+    /// <remarks>The file is read into a pooled buffer: a scan over many daily files allocates no large array per file.</remarks>
+    internal static DataFrame LoadWhere(string path, RowFilter filter, TableSchema? schema = null)
+    {
+        CheckPath(path);
+        byte[] buffer;
+        int length;
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            length = checked((int)file.Length);
+            buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
+            file.ReadExactly(buffer, 0, length);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OutOfMemoryException or OverflowException)
+        {
+            throw new UserFacingException($"cannot read data file {path}: {e.Message}", e);
+        }
+        try
+        {
+            if (buffer.AsSpan(0, length).Trim("\r\n \t"u8).IsEmpty)
+                throw new UserFacingException($"data file {path} is empty: expected a header line and data rows");
+            return Parse(buffer, path, schema, strict: false, allowNoRows: true, filter, length);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Loads CSV text already in memory (<paramref name="bytes"/>: a header and rows); errors name <paramref name="path"/>.</summary>
+    /// <param name="length">How many of <paramref name="bytes"/> hold the text (all when negative).</param>
+    internal static DataFrame Parse(byte[] bytes, string path, TableSchema? schema = null, bool strict = true, bool allowNoRows = false,
+        RowFilter? filter = null, int length = -1)
+    {
+        var data = bytes.AsSpan(0, length < 0 ? bytes.Length : length);
         int start = data.StartsWith("\uFEFF"u8) ? 3 : 0;
 
         var headerStarts = new List<int>(1);
@@ -47,6 +99,7 @@ public static class CsvTableLoader
         var ends = new List<int>(1 << 16);
         int afterHeader = NextLine(data, headerEnds[0]);
         CsvText.ScanRows(data, afterHeader, starts, ends);
+        if (filter is not null) Filter(data, header, starts, ends, filter, path);
         if (starts.Count == 0 && !allowNoRows)
             throw new UserFacingException($"data file {path} has a header but no data rows");
 
@@ -69,14 +122,31 @@ public static class CsvTableLoader
         return new DataFrame(columns);
     }
 
+    private static void Filter(ReadOnlySpan<byte> data, string[] header, List<int> starts, List<int> ends, RowFilter filter, string path)
+    {
+        var key = Array.IndexOf(header, filter.Column);
+        if (key < 0)
+            throw new UserFacingException($"{path} has no {filter.Column} column in its header");
+        filter.Rows = starts.Count;
+        var fields = new CsvText.Field[key + 2]; // the key and one more: the rest of the row is not split
+        var scratch = new byte[256];
+        var kept = 0;
+        for (var r = 0; r < starts.Count; r++)
+        {
+            var found = CsvText.SplitRow(data, starts[r], ends[r], fields);
+            var value = found <= key ? "" : CsvText.Decode(CsvText.Value(data, fields[key], ref scratch));
+            if (!filter.Keep(value)) continue;
+            starts[kept] = starts[r];
+            ends[kept] = ends[r];
+            kept++;
+        }
+        starts.RemoveRange(kept, starts.Count - kept);
+        ends.RemoveRange(kept, ends.Count - kept);
+    }
+
     private static byte[] ReadFile(string path)
     {
-        if (string.IsNullOrWhiteSpace(path))
-            throw new UserFacingException("no data file given (the path is empty)");
-        if (Directory.Exists(path))
-            throw new UserFacingException($"data file {path} is a folder, not a CSV file");
-        if (!File.Exists(path))
-            throw new UserFacingException($"data file {path} does not exist");
+        CheckPath(path);
         try
         {
             var bytes = File.ReadAllBytes(path);
@@ -88,6 +158,16 @@ public static class CsvTableLoader
         {
             throw new UserFacingException($"cannot read data file {path}: {e.Message}", e);
         }
+    }
+
+    private static void CheckPath(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+            throw new UserFacingException("no data file given (the path is empty)");
+        if (Directory.Exists(path))
+            throw new UserFacingException($"data file {path} is a folder, not a CSV file");
+        if (!File.Exists(path))
+            throw new UserFacingException($"data file {path} does not exist");
     }
 
     private static int NextLine(ReadOnlySpan<byte> data, int end)

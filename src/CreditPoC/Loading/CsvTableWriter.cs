@@ -8,32 +8,45 @@ namespace CreditPoC.Loading;
 
 /// <summary>
 /// Writes a DataFrame as CSV in the form <see cref="CsvTableLoader"/> reads: a header, empty cells for missing
-/// values, numbers in invariant round-trip form, text quoted when it holds a comma, quote or line break.
+/// values, numbers in invariant round-trip form, text quoted when it holds a comma, quote or line break. A path
+/// ending in .parquet is written as Parquet (<see cref="ParquetTableWriter"/>) instead: the extension says the format.
 /// </summary>
 public static class CsvTableWriter
 {
-    public static void Write(DataFrame data, string path, bool overwrite = true)
+    public static void Write(DataFrame data, string path, bool overwrite = true) => Write([new TablePart(data)], path, overwrite);
+
+    /// <summary>Writes the parts one after another under one header (every part has the same columns).</summary>
+    public static void Write(IReadOnlyList<TablePart> parts, string path, bool overwrite = true)
     {
-        var columns = data.Columns.ToList();
-        // Read every column once into plain arrays: row-wise access to DataFrame cells boxes each value.
-        var cells = columns.Select(c => ColumnValues.IsNumeric(c)
-            ? (Func<long, string>)Formatter(ColumnValues.Numbers(c), ColumnValues.IsInteger(c))
-            : TextFormatter(c)).ToArray();
+        if (TableFile.IsParquet(path))
+        {
+            ParquetTableWriter.Write(parts, path, overwrite);
+            return;
+        }
+        var columns = parts[0].Data.Columns.ToList();
         AtomicFile.WriteText(path, writer =>
         {
             writer.Write(string.Join(",", columns.Select(c => Quote(c.Name))));
             writer.Write('\n');
             var line = new StringBuilder(1024);
-            for (long row = 0; row < data.Rows.Count; row++)
+            foreach (var part in parts)
             {
-                line.Clear();
-                for (var c = 0; c < cells.Length; c++)
+                // Read every column once into plain arrays: row-wise access to DataFrame cells boxes each value.
+                var cells = part.Data.Columns.Select(c => ColumnValues.IsNumeric(c)
+                    ? (Func<long, string>)Formatter(ColumnValues.Numbers(c), ColumnValues.IsInteger(c))
+                    : TextFormatter(c)).ToArray();
+                for (var i = 0; i < part.RowCount; i++)
                 {
-                    if (c > 0) line.Append(',');
-                    line.Append(cells[c](row));
+                    long row = part.Rows is { } rows ? rows[i] : i;
+                    line.Clear();
+                    for (var c = 0; c < cells.Length; c++)
+                    {
+                        if (c > 0) line.Append(',');
+                        line.Append(cells[c](row));
+                    }
+                    line.Append('\n');
+                    writer.Write(line);
                 }
-                line.Append('\n');
-                writer.Write(line);
             }
         }, overwrite);
     }

@@ -66,5 +66,9 @@ internal static class Migrations
                 acquired_at      TEXT NOT NULL
             );
             """),
+        (3, "task attempts: a task rerun in an earlier run's folder is its next attempt", """
+            ALTER TABLE runs ADD COLUMN attempt INTEGER NOT NULL DEFAULT 1;
+            CREATE INDEX runs_by_task ON runs(pipeline_run_id, task, attempt);
+            """),
     ];
 }

@@ -7,17 +7,20 @@ namespace CreditPoC.Tracking;
 /// <list type="number">
 /// <item>the engine running the notebook in this process (<see cref="Use"/>);</item>
 /// <item>the environment (<c>CREDITPOC_RUN_DIR</c>, <c>CREDITPOC_STORE</c>, <c>CREDITPOC_RUN_ID</c>,
-/// <c>CREDITPOC_TASK</c>), which is how it reaches a kernel process;</item>
+/// <c>CREDITPOC_TASK</c>, <c>CREDITPOC_ATTEMPT</c>), which is how it reaches a kernel process;</item>
 /// <item>a manual run when nothing is given (an analyst running cells live): <c>runs/manual</c> and
 /// <c>runs/creditpoc.db</c> under the nearest folder, from the working directory up, that holds <c>parameters/</c>.</item>
 /// </list>
+/// <see cref="Attempt"/> is 1 for a task's first run in a run folder and 2, 3, … when it is rerun there
+/// (<c>pipeline --resume RUN --only TASK</c>): what the task writes carries the number, so no attempt overwrites another.
 /// </summary>
-public sealed record RunContext(string RunDirectory, string StorePath, string PipelineRunId = "", string Task = "")
+public sealed record RunContext(string RunDirectory, string StorePath, string PipelineRunId = "", string Task = "", int Attempt = 1)
 {
     public const string RunDirectoryVariable = "CREDITPOC_RUN_DIR";
     public const string StoreVariable = "CREDITPOC_STORE";
     public const string RunIdVariable = "CREDITPOC_RUN_ID";
     public const string TaskVariable = "CREDITPOC_TASK";
+    public const string AttemptVariable = "CREDITPOC_ATTEMPT";
 
     private static readonly AsyncLocal<RunContext?> Ambient = new();
 
@@ -44,7 +47,9 @@ public sealed record RunContext(string RunDirectory, string StorePath, string Pi
         return new RunContext(Path.GetFullPath(runDirectory),
             Path.GetFullPath(string.IsNullOrEmpty(store) ? DefaultStoreFor(runDirectory) : store),
             Environment.GetEnvironmentVariable(RunIdVariable) ?? "",
-            Environment.GetEnvironmentVariable(TaskVariable) ?? "");
+            Environment.GetEnvironmentVariable(TaskVariable) ?? "",
+            int.TryParse(Environment.GetEnvironmentVariable(AttemptVariable), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var attempt) && attempt >= 1 ? attempt : 1);
     }
 
     /// <summary>The variables that carry this context into another process.</summary>
@@ -54,6 +59,7 @@ public sealed record RunContext(string RunDirectory, string StorePath, string Pi
         [StoreVariable] = StorePath,
         [RunIdVariable] = PipelineRunId,
         [TaskVariable] = Task,
+        [AttemptVariable] = Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     /// <summary>A run outside any pipeline: <c>runs/manual</c> beside the project's <c>parameters/</c> folder.</summary>

@@ -26,7 +26,14 @@ public sealed record RunRecord(
     IReadOnlyDictionary<string, string> Artifacts,
     IReadOnlyDictionary<string, string> InputFingerprints,
     string? CodeVersion,
-    string? Error);
+    string? Error)
+{
+    /// <summary>1 for the task's first run in its pipeline run's folder; 2, 3, … for reruns there (<c>pipeline --resume</c>).</summary>
+    public int Attempt { get; init; } = 1;
+}
+
+/// <summary>One recorded pipeline run: its id, date, folder and how it stands.</summary>
+public sealed record PipelineRunRecord(string Id, DateOnly RunDate, string Folder, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string Status);
 
 /// <summary>One registered model version.</summary>
 public sealed record ModelRecord(

@@ -39,6 +39,47 @@ public sealed class RunStore(StoreDatabase database)
         });
     }
 
+    /// <summary>The pipeline run <paramref name="id"/>, or null when the store has none by that id.</summary>
+    public PipelineRunRecord? GetPipelineRun(string id) => Database.Use(connection =>
+    {
+        using var command = StoreDatabase.Command(connection,
+            "SELECT id, run_date, folder, started_at, ended_at, status FROM pipeline_runs WHERE id = $id;", null, ("$id", id));
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? new PipelineRunRecord(reader.GetString(0), DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                reader.GetString(2), StoreDatabase.ParseTime(reader.GetString(3)),
+                reader.IsDBNull(4) ? null : StoreDatabase.ParseTime(reader.GetString(4)), reader.GetString(5))
+            : null;
+    });
+
+    /// <summary>
+    /// Marks an earlier pipeline run as running again in this process, for a rerun of some of its tasks in its folder
+    /// (<c>pipeline --resume</c>): a rerun killed part-way is then found and mended like any run.
+    /// </summary>
+    public void ResumePipelineRun(string id)
+    {
+        Database.Use(connection =>
+        {
+            StoreDatabase.Execute(connection,
+                "UPDATE pipeline_runs SET status = $s, ended_at = NULL, host = $host, process_id = $pid WHERE id = $id;", null,
+                ("$s", RunStatus.Running), ("$host", Environment.MachineName), ("$pid", Environment.ProcessId), ("$id", id));
+        });
+    }
+
+    /// <summary>The newest attempt of each task of a pipeline run (task → its run record).</summary>
+    public IReadOnlyDictionary<string, RunRecord> LatestAttempts(string pipelineRunId) =>
+        QueryRuns("WHERE pipeline_run_id = $p ORDER BY attempt, id", ("$p", pipelineRunId))
+            .GroupBy(r => r.Task, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+
+    /// <summary>The highest attempt of <paramref name="task"/> recorded in the pipeline run (0 when it never ran there).</summary>
+    public int LastAttempt(string pipelineRunId, string task) => Database.Use(connection =>
+    {
+        using var command = StoreDatabase.Command(connection,
+            "SELECT COALESCE(MAX(attempt), 0) FROM runs WHERE pipeline_run_id = $p AND task = $t;", null, ("$p", pipelineRunId), ("$t", task));
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    });
+
     public void FinishPipelineRun(string id, string status)
     {
         Database.Use(connection =>
@@ -48,16 +89,16 @@ public sealed class RunStore(StoreDatabase database)
         });
     }
 
-    /// <summary>Records the start of a task run and returns its id.</summary>
+    /// <summary>Records the start of a task run and returns its id. <paramref name="attempt"/> is 2 or more for a rerun of the task in its pipeline run's folder.</summary>
     public long StartRun(string task, string notebook, IReadOnlyDictionary<string, string> parameters,
-        string? pipelineRunId = null, IReadOnlyDictionary<string, string>? inputFingerprints = null, string? codeVersion = null)
+        string? pipelineRunId = null, IReadOnlyDictionary<string, string>? inputFingerprints = null, string? codeVersion = null, int attempt = 1)
     {
         return Database.Use(connection =>
         {
             using var command = StoreDatabase.Command(connection, """
-                INSERT INTO runs (pipeline_run_id, task, notebook, parameters, started_at, status, input_fingerprints, code_version, host, process_id)
-                VALUES ($p, $task, $nb, $params, $t, $s, $fp, $code, $host, $pid) RETURNING id;
-                """, null,
+                INSERT INTO runs (pipeline_run_id, task, notebook, parameters, started_at, status, input_fingerprints, code_version, host, process_id, attempt)
+                VALUES ($p, $task, $nb, $params, $t, $s, $fp, $code, $host, $pid, $attempt) RETURNING id;
+                """, null, ("$attempt", attempt),
                 ("$p", pipelineRunId), ("$task", task), ("$nb", notebook), ("$params", StoreDatabase.ToJson(parameters)),
                 ("$t", StoreDatabase.Now()), ("$s", RunStatus.Running),
                 ("$fp", StoreDatabase.ToJson(inputFingerprints ?? new Dictionary<string, string>())), ("$code", codeVersion),
@@ -166,7 +207,7 @@ public sealed class RunStore(StoreDatabase database)
         {
             using var command = StoreDatabase.Command(connection, $"""
                 SELECT id, pipeline_run_id, task, notebook, parameters, started_at, ended_at, status, metrics, artifacts,
-                       input_fingerprints, code_version, error FROM runs {where};
+                       input_fingerprints, code_version, error, attempt FROM runs {where};
                 """, null, parameters);
             using var reader = command.ExecuteReader();
             var runs = new List<RunRecord>();
@@ -180,7 +221,7 @@ public sealed class RunStore(StoreDatabase database)
                     StoreDatabase.FromJson<Dictionary<string, double>>(reader.GetString(8)),
                     StoreDatabase.FromJson<Dictionary<string, string>>(reader.GetString(9)),
                     StoreDatabase.FromJson<Dictionary<string, string>>(reader.GetString(10)),
-                    NullableString(reader, 11), NullableString(reader, 12)));
+                    NullableString(reader, 11), NullableString(reader, 12)) { Attempt = reader.GetInt32(13) });
             return runs;
         });
     }

@@ -13,8 +13,8 @@ public sealed record FeatureTable(
     IReadOnlyDictionary<string, int> FlagCounts, IReadOnlyList<string> DroppedColumns, DataFrame Data);
 
 /// <summary>
-/// The trial's <c>feature_engineering</c> block. It checks a batch against the schema and writes the feature table
-/// the next block reads: the columns known at application time (plus TARGET and APPLICATION_DATE for training) and a
+/// The trial's <c>feature_engineering</c> block. It checks a batch (CSV or Parquet) against the schema and writes the
+/// feature table the next block reads (in the format of the output's extension; the pipeline writes Parquet): the columns known at application time (plus TARGET and APPLICATION_DATE for training) and a
 /// ROW_FLAGS column. Transforms such as ratios and one-hot encoding are not done here: they travel inside the model,
 /// so training and scoring apply exactly the same ones. A missing required column is an error; an unknown category,
 /// a missing value where the schema's column is always filled (integer columns) or an out-of-range value is scored
@@ -26,7 +26,7 @@ public static class FeatureEngineering
 
     public static FeatureTable Build(string inputPath, TableSchema schema, DataType dataType, string outputPath)
     {
-        var data = CsvTableLoader.Load(inputPath, schema, strict: false, allowNoRows: dataType == DataType.Test);
+        var data = TableFile.Load(inputPath, schema, strict: false, allowNoRows: dataType == DataType.Test);
         var present = data.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         var keep = schema.Columns.Where(c => c.Availability == Availability.Application
                                              || (dataType == DataType.Train && c.Name == schema.TargetColumn)).ToList();
@@ -46,7 +46,7 @@ public static class FeatureEngineering
         output.Columns.Add(new StringDataFrameColumn(FlagsColumn, flags));
         var dropped = data.Columns.Select(c => c.Name).Where(n => !output.Columns.Any(c => c.Name == n)).ToList();
 
-        CsvTableWriter.Write(output, outputPath);
+        TableFile.Write(output, outputPath);
         return new FeatureTable(Path.GetFullPath(outputPath), dataType, (int)output.Rows.Count, output.Columns.Count,
             flags.Count(f => f.Length > 0), counts, dropped, output);
     }

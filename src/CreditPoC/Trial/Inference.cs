@@ -28,7 +28,7 @@ public static class Inference
     public static InferenceResult Score(string featuresPath, TableSchema schema, TrainedModel model, DecisionPolicy policy,
         ScoreBands bands, string predictionsPath, int reasons = 3)
     {
-        var data = CsvTableLoader.Load(featuresPath, schema, strict: false, allowNoRows: true);
+        var data = TableFile.Load(featuresPath, schema, strict: false, allowNoRows: true);
         var missing = model.InputColumns.Where(c => !data.Columns.Any(d => d.Name == c)).ToList();
         if (missing.Count > 0)
             throw new UserFacingException($"{featuresPath} lacks column(s) the model needs: {NameList.Shorten(missing)}");

@@ -9,7 +9,7 @@ using Microsoft.Data.Analysis;
 namespace CreditPoC.Trial;
 
 /// <summary>What the monitoring notebook is asked to check on a date.</summary>
-/// <param name="RunDirectory">The run's folder: features_test.csv and predictions.csv of the day, monitoring.json goes here.</param>
+/// <param name="RunDirectory">The run's folder: the day's test features and predictions (their newest attempts) are read from it.</param>
 /// <param name="StorePath">The run store; its folder is the runs folder with the dated run folders of earlier days.</param>
 /// <param name="RawDirectory">The daily files (applications/ and outcomes/).</param>
 public sealed record MonitoringInputs(DateOnly Date, string RunDirectory, string StorePath, string RawDirectory, TableSchema Schema, MonitoringSettings Settings)
@@ -127,12 +127,12 @@ public sealed record MonitoringReport
         var dateText = inputs.Date.ToString(DailyFiles.DateFormat, System.Globalization.CultureInfo.InvariantCulture);
 
         var paths = new TrialPaths(inputs.RunDirectory);
-        var featuresPath = paths.Features(DataType.Test);
+        var featuresPath = TrialPaths.Latest(paths.Features(DataType.Test));
         if (!File.Exists(featuresPath))
             throw new UserFacingException($"{featuresPath} does not exist: run feature_engineering with DATA_TYPE test for {dateText} first");
-        var today = CsvTableLoader.Load(featuresPath, inputs.Schema, strict: false, allowNoRows: true);
+        var today = TableFile.Load(featuresPath, inputs.Schema, strict: false, allowNoRows: true);
         if (today.Rows.Count == 0) notes.Add($"no applications arrived on {dateText} (a day without business): the day's drift has nothing to compare");
-        var predictionsPath = paths.Predictions;
+        var predictionsPath = TrialPaths.Latest(paths.Predictions);
         var todayScores = File.Exists(predictionsPath)
             ? MonitoringSources.ReadPredictions(predictionsPath, inputs.Date, idColumn).Select(p => p.Score).ToList()
             : null;
@@ -148,7 +148,7 @@ public sealed record MonitoringReport
         BatchDrift? window = null;
         if (windowDates.Count > 1)
         {
-            var frames = windowDates.Select(d => CsvTableLoader.Load(files.ApplicationsOf(d), inputs.Schema, strict: false, allowNoRows: true)).ToList();
+            var frames = windowDates.Select(d => TableFile.Load(files.ApplicationsOf(d), inputs.Schema, strict: false, allowNoRows: true)).ToList();
             var windowScores = served.Where(p => windowDates.Contains(p.Date)).Select(p => p.Score).ToList();
             window = DriftMonitor.Compare($"{windowDates.Count} days {windowDates[0]:yyyy-MM-dd} to {windowDates[^1]:yyyy-MM-dd}",
                 reference, frames, windowScores, inputs.Settings.Drift, exclude);
@@ -187,13 +187,13 @@ public sealed record MonitoringReport
 
     /// <summary>
     /// The reference of the model that served: the registry's serving model (its reference.json lies beside its
-    /// model.zip), else the run's own <c>model/reference.json</c>.
+    /// model.zip), else the run's own newest <c>model/reference.json</c> (<see cref="TrialPaths.LatestReference"/>).
     /// </summary>
     public static string ReferencePathFor(string runDirectory, string storePath) => ReferencePathFor(runDirectory, storePath, []);
 
     private static string ReferencePathFor(string runDirectory, string storePath, List<string> notes)
     {
-        var own = new TrialPaths(runDirectory).Reference;
+        var own = new TrialPaths(runDirectory).LatestReference;
         if (File.Exists(storePath))
         {
             var serving = new ModelRegistry(storePath).Serving();

@@ -14,8 +14,9 @@ public sealed record ServedPrediction(DateOnly Date, string Id, double Score, st
 
 /// <summary>
 /// Where monitoring finds what earlier days did. Predictions: each pipeline run writes
-/// <c>&lt;runs&gt;/&lt;yyyy-MM-dd&gt;/&lt;run-id&gt;/predictions.csv</c>; the newest run folder of a date that holds one is
-/// that day's (run ids sort by start time). Outcomes: <c>&lt;raw&gt;/outcomes/&lt;date&gt;.csv</c> up to the date.
+/// <c>&lt;runs&gt;/&lt;yyyy-MM-dd&gt;/&lt;run-id&gt;/predictions.csv</c> (<c>predictions.N.csv</c> when inference was rerun
+/// there: the newest attempt counts); the newest run folder of a date that holds one is that day's (run ids sort by
+/// start time). Outcomes: <c>&lt;raw&gt;/outcomes/&lt;date&gt;.csv</c> (or .parquet) up to the date.
 /// Group attributes (CODE_GENDER, DAYS_BIRTH): the day's raw applications file, which exists for every day whether
 /// or not a run succeeded.
 /// </summary>
@@ -31,10 +32,11 @@ public static class MonitoringSources
             if (!DateOnly.TryParseExact(Path.GetFileName(dayFolder), DailyFiles.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) || day > last)
                 continue;
             var newest = Directory.EnumerateDirectories(dayFolder)
-                .Where(run => File.Exists(Path.Combine(run, TrialPaths.PredictionsFile)))
-                .OrderByDescending(run => Path.GetFileName(run), StringComparer.Ordinal)
+                .Select(run => TrialPaths.Latest(Path.Combine(run, TrialPaths.PredictionsFile)))
+                .Where(File.Exists)
+                .OrderByDescending(file => Path.GetFileName(Path.GetDirectoryName(file)), StringComparer.Ordinal)
                 .FirstOrDefault();
-            if (newest is not null) files[day] = Path.Combine(newest, TrialPaths.PredictionsFile);
+            if (newest is not null) files[day] = newest;
         }
         return files;
     }
@@ -74,7 +76,7 @@ public static class MonitoringSources
             var attributes = new Dictionary<string, (string? Gender, double? DaysBirth)>(StringComparer.Ordinal);
             var applications = files.ApplicationsOf(day);
             if (File.Exists(applications))
-                foreach (var (fields, _) in CsvRecordReader.ReadColumns(applications, idColumn, "CODE_GENDER", "DAYS_BIRTH"))
+                foreach (var (fields, _) in TableFile.ReadColumns(applications, idColumn, "CODE_GENDER", "DAYS_BIRTH"))
                     attributes[fields[0]] = (fields[1].Length == 0 ? null : fields[1],
                         double.TryParse(fields[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null);
             foreach (var p in ReadPredictions(path, day, idColumn))

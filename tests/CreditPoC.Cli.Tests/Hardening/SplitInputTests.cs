@@ -43,6 +43,6 @@ public sealed class SplitInputTests
     {
         var (code, error) = Split(Directory.CreateDirectory(_temp.File("d.csv")).FullName);
         Assert.AreEqual(1, code);
-        StringAssert.Contains(error, "is a folder, not a CSV file");
+        StringAssert.Contains(error, "is a folder, not a CSV or Parquet file");
     }
 }

@@ -43,6 +43,8 @@ public sealed class RunStoreOperationsTests
         Assert.AreEqual(0.781, learn.Metrics["auc"]);
         Assert.IsTrue(double.IsNaN(learn.Metrics["approve_accuracy"]));
         Assert.AreEqual("20210331T060000Z-ab12", learn.PipelineRunId);
+        Assert.AreEqual(1, learn.Attempt, "runs recorded before attempts existed are their task's first attempt");
+        Assert.AreEqual(new DateOnly(2021, 3, 31), new RunStore(path).GetPipelineRun("20210331T060000Z-ab12")!.RunDate);
         var registry = new ModelRegistry(path);
         var serving = registry.Serving()!;
         Assert.AreEqual(ModelStage.Production, serving.Stage);

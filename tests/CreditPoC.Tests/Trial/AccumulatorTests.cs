@@ -1,4 +1,6 @@
+using CreditPoC.Loading;
 using CreditPoC.Trial;
+using Microsoft.Data.Analysis;
 
 namespace CreditPoC.Tests.Trial;
 
@@ -64,5 +66,52 @@ public sealed class AccumulatorTests
         StringAssert.Contains(bad.Message, "2021-01-02.csv line 2");
         StringAssert.Contains(bad.Message, "'yes'");
         Assert.IsFalse(File.Exists(output));
+    }
+
+    [TestMethod]
+    public void ParquetOutputKeepsTheColumnsTyped()
+    {
+        var output = Path.Combine(_dir, "accumulated.parquet");
+        var summary = Accumulator.Accumulate(_files, new DateOnly(2021, 1, 4), output);
+
+        var data = TableFile.Load(output);
+        Assert.AreEqual(3, summary.Rows);
+        CollectionAssert.AreEqual(new[] { "SK_ID_CURR", "TARGET", "NAME_TYPE_SUITE", "AMT_CREDIT", "APPLICATION_DATE" }, data.Columns.Select(c => c.Name).ToArray());
+        Assert.IsInstanceOfType<Int64DataFrameColumn>(data.Columns["TARGET"]);
+        Assert.IsInstanceOfType<StringDataFrameColumn>(data.Columns["NAME_TYPE_SUITE"], "text on one day, empty on another: text");
+        CollectionAssert.AreEqual(new object?[] { "Spouse, partner", "Family", null }, data.Columns["NAME_TYPE_SUITE"].Cast<object?>().ToArray());
+        CollectionAssert.AreEqual(new object?[] { "2021-01-01", "2021-01-01", "2021-01-02" }, data.Columns["APPLICATION_DATE"].Cast<object?>().ToArray());
+    }
+
+    [TestMethod]
+    public void ParquetDailyFilesGiveTheSameTrainingSetAsCsv()
+    {
+        var parquet = new DailyFiles(Path.Combine(_dir, "raw-parquet"));
+        Directory.CreateDirectory(parquet.ApplicationsDirectory);
+        Directory.CreateDirectory(parquet.OutcomesDirectory);
+        foreach (var file in Directory.GetFiles(_files.RawDirectory, "*.csv", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(parquet.RawDirectory, Path.GetRelativePath(_files.RawDirectory, file));
+            TableFile.Write(TableFile.Load(file), Path.ChangeExtension(copy, ".parquet"));
+        }
+
+        var fromCsv = Path.Combine(_dir, "from-csv.csv");
+        var fromParquet = Path.Combine(_dir, "from-parquet.csv");
+        Accumulator.Accumulate(_files, new DateOnly(2021, 1, 4), fromCsv);
+        Accumulator.Accumulate(parquet, new DateOnly(2021, 1, 4), fromParquet);
+
+        CollectionAssert.AreEqual(File.ReadAllLines(fromCsv), File.ReadAllLines(fromParquet));
+    }
+
+    [TestMethod]
+    public void ADateWithNoOutcomeYetGivesTheColumnsAndNoRows()
+    {
+        var output = Path.Combine(_dir, "nothing-yet.parquet");
+        var summary = Accumulator.Accumulate(_files, new DateOnly(2021, 1, 2), output);
+
+        Assert.AreEqual(0, summary.Rows);
+        var data = TableFile.Load(output, allowNoRows: true);
+        Assert.AreEqual(0L, data.Rows.Count);
+        Assert.AreEqual("APPLICATION_DATE", data.Columns[^1].Name);
     }
 }
