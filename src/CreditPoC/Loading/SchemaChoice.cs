@@ -35,11 +35,17 @@ public static class SchemaChoice
         return null;
     }
 
-    /// <summary>The file's column names; null when the loader should speak for the file (missing, or not CSV).</summary>
+    /// <summary>The file's column names (CSV header or Parquet schema); null when the loader should speak for the file (missing or unreadable).</summary>
     private static HashSet<string>? Header(string dataPath)
     {
-        if (!File.Exists(dataPath) || Path.GetExtension(dataPath).Equals(".parquet", StringComparison.OrdinalIgnoreCase)) return null;
-        using var reader = CsvRecordReader.Open(dataPath);
-        return reader.Header.ToHashSet(StringComparer.Ordinal);
+        if (!File.Exists(dataPath)) return null;
+        try
+        {
+            return TableFile.ColumnNames(dataPath).ToHashSet(StringComparer.Ordinal);
+        }
+        catch (UserFacingException)
+        {
+            return null;
+        }
     }
 }

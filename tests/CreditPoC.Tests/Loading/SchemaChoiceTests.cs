@@ -64,4 +64,17 @@ public sealed class SchemaChoiceTests
         Assert.IsNotNull(SchemaChoice.Load(SchemaPath, Path.Combine(_dir, "absent.csv"), warnings.Add), "the loader names the missing file");
         Assert.IsEmpty(warnings);
     }
+
+    [TestMethod]
+    public void AnotherTableInParquetIsRecognisedFromItsParquetSchema()
+    {
+        var csv = Csv("other_for_parquet.csv", ["id", "duration", "amount", "TARGET"]);
+        var parquet = Path.ChangeExtension(csv, TableFile.ParquetExtension);
+        TableFile.Write(CsvTableLoader.Load(csv), parquet);
+        var warnings = new List<string>();
+
+        Assert.IsNull(SchemaChoice.Load(SchemaPath, parquet, warnings.Add));
+        StringAssert.StartsWith(warnings.Single(), $"warning: {parquet} has 1 of the 122 columns the schema names (TARGET)");
+        Assert.HasCount(4, TableFile.Load(parquet).Columns);
+    }
 }
