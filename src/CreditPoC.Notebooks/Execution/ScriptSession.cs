@@ -30,7 +30,7 @@ internal sealed class ScriptSession(NotebookGlobals globals)
         ["System", "System.Collections", "System.Collections.Generic", "System.Linq", "System.Text", "System.Threading.Tasks"];
 
     private static readonly Lazy<ScriptOptions> BaseOptions = new(() => ScriptOptions.Default
-        .WithReferences(ReferenceCatalog.FrameworkReferences)
+        .WithReferences(ReferenceCatalog.CommonFrameworkReferences)
         .WithImports(DefaultImports)
         .WithMetadataResolver(ReferenceCatalog.Resolver.Instance)
         .WithEmitDebugInformation(true)
@@ -45,7 +45,7 @@ internal sealed class ScriptSession(NotebookGlobals globals)
     {
         get
         {
-            lock (_submitted) return new SubmissionHistory([.. _submitted], _options, typeof(NotebookGlobals));
+            lock (_submitted) return new SubmissionHistory([.. _submitted], _options.AddReferences(ReferenceCatalog.FrameworkReferences), typeof(NotebookGlobals));
         }
     }
 
@@ -70,20 +70,56 @@ internal sealed class ScriptSession(NotebookGlobals globals)
         if (files.Count > 0) withReferences = withReferences.AddReferences(files.Select(f => (MetadataReference)ReferenceCatalog.FromFile(f)));
         var options = withReferences.WithFilePath(label);
 
-        // A stream gives the source an encoding, which Roslyn needs to emit debug information (line numbers).
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(RecursionGuard.Instrument(code)));
-        var script = _state is null
-            ? CSharpScript.Create<object>(stream, options, typeof(NotebookGlobals))
-            : _state.Script.ContinueWith<object>(stream, options);
-
-        var errors = script.Compile(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        if (errors.Count > 0) return new SubmissionOutcome(false, null, errors, null);
+        var instrumented = RecursionGuard.Instrument(code);
+        var script = Chain(instrumented, options);
+        var errors = Errors(script, cancellationToken);
+        if (errors.Count > 0)
+        {
+            // The cell may need a framework assembly outside the common set: compile against the whole framework, and
+            // when that works, keep only the assemblies the cell used, so later cells stay fast.
+            var whole = Chain(instrumented, options.AddReferences(ReferenceCatalog.FrameworkReferences));
+            var wholeErrors = Errors(whole, cancellationToken);
+            if (wholeErrors.Count > 0) return new SubmissionOutcome(false, null, wholeErrors, null);
+            var used = FrameworkAssembliesUsed(whole, cancellationToken);
+            withReferences = withReferences.AddReferences(used);
+            options = withReferences.WithFilePath(label);
+            script = Chain(instrumented, options);
+            if (Errors(script, cancellationToken).Count > 0)
+            {
+                // Roslyn's list of used assemblies fell short (a forwarded type, say): run against the whole framework.
+                withReferences = withReferences.AddReferences(ReferenceCatalog.FrameworkReferences);
+                script = whole;
+            }
+        }
 
         var state = _state is null
             ? await script.RunAsync(globals, _ => true, cancellationToken).ConfigureAwait(false)
             : await script.RunFromAsync(_state, _ => true, cancellationToken).ConfigureAwait(false);
         if (state.Exception is not null) return new SubmissionOutcome(false, null, [], state.Exception);
         return new SubmissionOutcome(HasTrailingValue(script), state.ReturnValue, [], null) { State = state, Code = code, Options = withReferences };
+    }
+
+    private Script<object> Chain(string code, ScriptOptions options)
+    {
+        // A stream gives the source an encoding, which Roslyn needs to emit debug information (line numbers).
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(code));
+        return _state is null
+            ? CSharpScript.Create<object>(stream, options, typeof(NotebookGlobals))
+            : _state.Script.ContinueWith<object>(stream, options);
+    }
+
+    private static List<Diagnostic> Errors(Script script, CancellationToken cancellationToken) =>
+        script.Compile(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+
+    /// <summary>The framework assemblies outside the common set that a script compiled against the whole framework
+    /// uses; all of them when Roslyn names none (the cell then compiles as it always could).</summary>
+    private static IEnumerable<MetadataReference> FrameworkAssembliesUsed(Script script, CancellationToken cancellationToken)
+    {
+        var framework = ReferenceCatalog.FrameworkReferences.ToHashSet();
+        var common = ReferenceCatalog.CommonFrameworkReferences.ToHashSet();
+        var used = script.GetCompilation().GetUsedAssemblyReferences(cancellationToken)
+            .Where(r => framework.Contains(r) && !common.Contains(r)).ToList();
+        return used.Count > 0 ? used : ReferenceCatalog.FrameworkReferences;
     }
 
     /// <summary>True when the cell ends in an expression without a semicolon whose type is not void.</summary>
