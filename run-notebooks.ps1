@@ -126,8 +126,10 @@ else {
 $cliArgs.AddRange($pairs)
 
 $project = [System.IO.Path]::Combine($root, 'src', 'CreditPoC.Cli')
-$dll = [System.IO.Path]::Combine($root, 'src', 'CreditPoC.Cli', 'bin', 'Release', 'net10.0', 'CreditPoC.Cli.dll')
-$buildArgs = [string[]]@('build', $project, '-c', 'Release', '--nologo', '-v', 'quiet')
+$out = [System.IO.Path]::Combine($root, 'src', 'CreditPoC.Cli', 'bin', 'ReadyToRun')
+$dll = [System.IO.Path]::Combine($out, 'CreditPoC.Cli.dll')
+# The same ReadyToRun (precompiled) publish as ./creditpoc: each task's process starts with about half the processor time.
+$buildArgs = [string[]]@('publish', $project, '-c', 'Release', '-p:PublishReadyToRun=true', '-o', $out, '--nologo', '-v', 'quiet')
 $runArgs = [string[]](@($dll) + $cliArgs.ToArray())
 
 if ($DryRun) {

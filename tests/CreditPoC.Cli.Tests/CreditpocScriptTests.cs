@@ -4,7 +4,7 @@ namespace CreditPoC.Cli.Tests;
 
 /// <summary>
 /// The <c>./creditpoc</c> script's staleness check, on a copy of the script in a fake checkout with a fake dotnet
-/// that records its calls: it builds when a source is newer than the Release dll, never for what builds write
+/// that records its calls: it publishes (ReadyToRun) when a source is newer than the published dll, never for what builds write
 /// under obj/ and bin/, and once built it does not build again.
 /// </summary>
 [TestClass]
@@ -37,7 +37,8 @@ public sealed class CreditpocScriptTests
         var (error, calls) = Run(temp, checkout, "--version");
         Assert.Contains("building creditpoc", error);
         Assert.HasCount(2, calls);
-        StringAssert.StartsWith(calls[0], "build ");
+        StringAssert.StartsWith(calls[0], "publish ");
+        StringAssert.Contains(calls[0], "-p:PublishReadyToRun=true");
 
         // The fake build, like an incremental build that had nothing to recompile, leaves the dll as it was.
         (error, calls) = Run(temp, checkout, "--version");
@@ -53,11 +54,11 @@ public sealed class CreditpocScriptTests
         File.Copy(RepoRoot.File("creditpoc"), Path.Combine(checkout, "creditpoc"));
         foreach (var source in new[] { "Directory.Build.props", "Directory.Packages.props", "src/CreditPoC/Library.cs", "src/CreditPoC.Cli/CreditPoC.Cli.csproj" })
             Write(checkout, source, Built.AddMinutes(-5));
-        Write(checkout, "src/CreditPoC.Cli/bin/Release/net10.0/CreditPoC.Cli.dll", Built);
+        Write(checkout, "src/CreditPoC.Cli/bin/ReadyToRun/CreditPoC.Cli.dll", Built);
         return checkout;
     }
 
-    private static string Dll(string checkout) => Path.Combine(checkout, "src/CreditPoC.Cli/bin/Release/net10.0/CreditPoC.Cli.dll");
+    private static string Dll(string checkout) => Path.Combine(checkout, "src/CreditPoC.Cli/bin/ReadyToRun/CreditPoC.Cli.dll");
 
     private static void Write(string checkout, string relative, DateTime modified)
     {

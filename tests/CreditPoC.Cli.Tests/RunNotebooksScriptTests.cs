@@ -21,7 +21,7 @@ public sealed class RunNotebooksScriptTests
         var calls = temp.File("calls.txt");
         var fake = temp.File("fake-dotnet.sh");
         File.WriteAllText(fake, $"#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\" >> '{calls}'; done\necho '---' >> '{calls}'\n" +
-                                $"if [ \"$1\" = build ]; then exit 0; fi\nexit {runExitCode}\n");
+                                $"if [ \"$1\" = publish ]; then exit 0; fi\nexit {runExitCode}\n");
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
         var state = InitialSessionState.CreateDefault2();
@@ -60,10 +60,10 @@ public sealed class RunNotebooksScriptTests
         Assert.IsNull(error, error?.Message);
         Assert.AreEqual(0, exitCode);
         Assert.HasCount(2, calls);
-        CollectionAssert.AreEqual(new[] { "build", Path.Combine(root, "src", "CreditPoC.Cli"), "-c", "Release", "--nologo", "-v", "quiet" }, calls[0]);
+        CollectionAssert.AreEqual(new[] { "publish", Path.Combine(root, "src", "CreditPoC.Cli"), "-c", "Release", "-p:PublishReadyToRun=true", "-o", Path.Combine(root, "src", "CreditPoC.Cli", "bin", "ReadyToRun"), "--nologo", "-v", "quiet" }, calls[0]);
         CollectionAssert.AreEqual(new[]
         {
-            Path.Combine(root, "src", "CreditPoC.Cli", "bin", "Release", "net10.0", "CreditPoC.Cli.dll"),
+            Path.Combine(root, "src", "CreditPoC.Cli", "bin", "ReadyToRun", "CreditPoC.Cli.dll"),
             "pipeline", "--date", "2021-01-31", "--file", Path.Combine(root, "parameters", "pipeline.yaml"),
             "--runs-dir", Path.Combine(root, "runs"), "-p", "COLUMNS", "A,B", "-p", "SEED", "7",
         }, calls[1]);
@@ -124,7 +124,7 @@ public sealed class RunNotebooksScriptTests
         Assert.AreEqual(0, exitCode);
         Assert.IsEmpty(calls);
         Assert.HasCount(2, output);
-        StringAssert.Contains(output[0], "build");
+        StringAssert.Contains(output[0], "publish");
         StringAssert.Contains(output[1], "pipeline --date 2021-01-31");
     }
 }
