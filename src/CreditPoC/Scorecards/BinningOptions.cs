@@ -1,0 +1,41 @@
+namespace CreditPoC.Scorecards;
+
+/// <summary>How the event (bad) rate must run across a numeric characteristic's bins, from low values to high.</summary>
+public enum MonotonicTrend
+{
+    /// <summary>No constraint: bins are only merged until each is large enough.</summary>
+    None,
+    Ascending,
+    Descending,
+    /// <summary>Ascending or descending, whichever the pre-bins' trend shows.</summary>
+    Auto,
+    /// <summary>Rising, then falling (an inverted U).</summary>
+    Peak,
+    /// <summary>Falling, then rising (a U).</summary>
+    Valley,
+}
+
+/// <summary>The settings of one characteristic's binning; the defaults are the usual scorecard ones.</summary>
+public sealed record BinningOptions
+{
+    /// <summary>Quantile pre-bins of a numeric characteristic before merging.</summary>
+    public int PreBins { get; init; } = 20;
+
+    /// <summary>Every ordinary bin holds at least this share of the rows (missing and special bins excepted).</summary>
+    public double MinBinShare { get; init; } = 0.05;
+
+    public MonotonicTrend Trend { get; init; } = MonotonicTrend.Auto;
+
+    /// <summary>Values with a meaning of their own (DAYS_EMPLOYED = 365243): each gets its own bin, never merged.</summary>
+    public IReadOnlyList<double> SpecialValues { get; init; } = [];
+
+    /// <summary>Text levels rarer than this share of the rows are merged into one "other" bin.</summary>
+    public double RareLevelShare { get; init; } = 0.01;
+
+    internal void Check()
+    {
+        if (PreBins < 2) throw new ArgumentOutOfRangeException(nameof(PreBins), PreBins, "at least 2 pre-bins");
+        if (MinBinShare is <= 0 or >= 0.5) throw new ArgumentOutOfRangeException(nameof(MinBinShare), MinBinShare, "a share between 0 and 0.5");
+        if (RareLevelShare is < 0 or >= 0.5) throw new ArgumentOutOfRangeException(nameof(RareLevelShare), RareLevelShare, "a share from 0 to 0.5");
+    }
+}
