@@ -5,6 +5,7 @@ using CreditPoC.Web.Api;
 using CreditPoC.Web.Services;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace CreditPoC.Web;
@@ -65,6 +66,9 @@ public static class WebApp
         services.AddHostedService(sp => sp.GetRequiredService<DecisionRecorder>());
         services.AddSingleton<ScoringService>();
 
+        // Sign-in cookies and antiforgery tokens stay valid across restarts: the keys live beside the store.
+        services.AddDataProtection().SetApplicationName("CreditPoC")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(settings.StorePath)!, "web-keys")));
         services.AddRouting(o => o.LowercaseUrls = true);
         services.AddRazorPages(o =>
         {
