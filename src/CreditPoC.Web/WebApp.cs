@@ -6,6 +6,9 @@ using CreditPoC.Web.Services;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace CreditPoC.Web;
@@ -44,13 +47,17 @@ public static class WebApp
         });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrls); // loopback only unless told otherwise
-        var settings = new WebSettings();
-        builder.Configuration.GetSection("CreditPoC").Bind(settings);
         configure?.Invoke(builder);
 
         var services = builder.Services;
-        services.AddSingleton(settings);
-        services.AddSingleton(_ => new StoreDatabase(settings.StorePath));
+        // Read when first needed, so that settings a test host adds to the configuration count.
+        services.AddSingleton(sp =>
+        {
+            var settings = new WebSettings();
+            sp.GetRequiredService<IConfiguration>().GetSection("CreditPoC").Bind(settings);
+            return settings;
+        });
+        services.AddSingleton(sp => new StoreDatabase(sp.GetRequiredService<WebSettings>().StorePath));
         services.AddSingleton(sp => new AccessStore(sp.GetRequiredService<StoreDatabase>()));
         services.AddSingleton(sp => new WebRecords(sp.GetRequiredService<StoreDatabase>()));
         services.AddSingleton(sp => new RunStore(sp.GetRequiredService<StoreDatabase>()));
@@ -67,8 +74,9 @@ public static class WebApp
         services.AddSingleton<ScoringService>();
 
         // Sign-in cookies and antiforgery tokens stay valid across restarts: the keys live beside the store.
-        services.AddDataProtection().SetApplicationName("CreditPoC")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(settings.StorePath)!, "web-keys")));
+        services.AddDataProtection().SetApplicationName("CreditPoC");
+        services.AddOptions<KeyManagementOptions>().Configure<WebSettings, ILoggerFactory>((o, settings, logs) =>
+            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(settings.StorePath)!, "web-keys")), logs));
         services.AddRouting(o => o.LowercaseUrls = true);
         services.AddRazorPages(o =>
         {
@@ -99,8 +107,8 @@ public static class WebApp
             .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyScheme, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(ApiKeyScheme).RequireAuthenticatedUser());
-        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = settings.MaxUploadBytes);
-        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = settings.MaxUploadBytes + (1 << 20));
+        services.AddOptions<FormOptions>().Configure<WebSettings>((o, settings) => o.MultipartBodyLengthLimit = settings.MaxUploadBytes);
+        services.AddOptions<KestrelServerOptions>().Configure<WebSettings>((o, settings) => o.Limits.MaxRequestBodySize = settings.MaxUploadBytes + (1 << 20));
 
         var app = builder.Build();
         app.Services.GetRequiredService<JobRunner>().RecoverInterrupted();

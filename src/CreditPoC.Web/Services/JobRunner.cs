@@ -85,6 +85,7 @@ public sealed class JobRunner(WebSettings settings, ExecutorFactory executors, R
                 RunsDirectory = settings.RunsPath,
                 StorePath = settings.StorePath,
                 LockDate = (_, _) => NoLock.Instance, // the job holds the date's lock already
+                Parameters = new Dictionary<string, string> { ["RAW_DIR"] = settings.RawPath }, // the days this server receives
                 Observer = task => new CellProgress(task.Name, progress, Save),
             });
             _ = new PipelineRecorder(runs, runner);
