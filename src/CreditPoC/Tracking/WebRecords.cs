@@ -41,11 +41,22 @@ public sealed class WebRecords(StoreDatabase database)
     public void FinishJob(string id, string status, string? error) => Database.Use(connection => StoreDatabase.Execute(connection,
         "UPDATE jobs SET status = $s, error = $e, ended_at = $t WHERE id = $i;", null, ("$i", id), ("$s", status), ("$e", error), ("$t", StoreDatabase.Now())));
 
-    /// <summary>Marks every job this host's earlier processes left running as failed (a server restart): they never vanish. Returns how many.</summary>
-    public int FailInterruptedJobs() => Database.Use(connection => StoreDatabase.Execute(connection, """
-        UPDATE jobs SET status = 'failed', ended_at = $t, error = 'interrupted: the server stopped before the job ended; run the day again'
-        WHERE status IN ('running', 'queued') AND NOT (host = $h AND process_id = $p);
-        """, null, ("$t", StoreDatabase.Now()), ("$h", Environment.MachineName), ("$p", Environment.ProcessId)));
+    /// <summary>Marks every job whose server process is gone (a restart, a crash) as failed: it never vanishes. Returns how many.</summary>
+    public int FailInterruptedJobs() => Database.Use(connection =>
+    {
+        var dead = new List<string>();
+        using (var command = StoreDatabase.Command(connection, "SELECT id, host, process_id FROM jobs WHERE status IN ('running', 'queued');", null))
+        using (var reader = command.ExecuteReader())
+            while (reader.Read())
+                if (!RunStore.IsAlive(reader.GetString(1), reader.GetInt32(2)))
+                    dead.Add(reader.GetString(0));
+        foreach (var id in dead)
+            StoreDatabase.Execute(connection, """
+                UPDATE jobs SET status = 'failed', ended_at = $t, error = 'interrupted: the server stopped before the job ended; run the day again'
+                WHERE id = $i AND status IN ('running', 'queued');
+                """, null, ("$t", StoreDatabase.Now()), ("$i", id));
+        return dead.Count;
+    });
 
     public JobRecord? GetJob(string id) => QueryJobs("WHERE id = $i", ("$i", id)).FirstOrDefault();
 
