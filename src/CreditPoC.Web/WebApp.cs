@@ -118,6 +118,7 @@ public static class WebApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet("/assets/{name}", Assets.Serve).AllowAnonymous();
+        app.MapGet("/favicon.ico", () => Results.NoContent()).AllowAnonymous();
         app.MapGet("/error", () => Results.Problem("the server failed; the error is in its log")).AllowAnonymous();
         app.MapRazorPages();
         PageEndpoints.Map(app);

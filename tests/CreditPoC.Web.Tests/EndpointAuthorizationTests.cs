@@ -47,6 +47,7 @@ public sealed class EndpointAuthorizationTests
         ["v2/health/ready"] = (Open, []),
         ["assets/{name}"] = (Open, []),
         ["error"] = (Open, []),
+        ["favicon.ico"] = (Open, []),
     };
 
     private static string Concrete(string pattern) => "/" + pattern.TrimStart('/')

@@ -57,6 +57,7 @@ internal sealed class TrialWorld
         FeatureEngineering.Build(Path.Combine(work, "accumulated.parquet"), schema, DataType.Train, Path.Combine(work, "features_train.parquet"));
         var modelPath = Path.Combine(work, "model", "model.zip");
         var learned = Learner.Learn(Path.Combine(work, "features_train.parquet"), schema, null, policy, modelPath, 1, 42);
+        TrialModels.SaveReference(learned); // what monitoring compares a day against
         var registry = new ModelRegistry(StorePath);
         ModelVersion = registry.Register(modelPath, learned.Metrics, null, true, []);
         registry.Transition(ModelVersion, ModelStage.Production);
