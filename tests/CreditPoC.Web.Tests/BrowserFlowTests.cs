@@ -40,7 +40,7 @@ public sealed class BrowserFlowTests
         await app.StartAsync();
         var baseUrl = app.Urls.First();
 
-        var shots = Path.Combine(TestContext.TestRunResultsDirectory ?? AppContext.BaseDirectory, "screenshots");
+        var shots = Path.Combine(AppContext.BaseDirectory, "screenshots"); // kept after the run, and attached as result files
         Directory.CreateDirectory(shots);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
