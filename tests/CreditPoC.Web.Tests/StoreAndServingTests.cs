@@ -125,6 +125,9 @@ public sealed class StoreAndServingTests
         Assert.AreEqual(expected.Decision, body.GetProperty("decision").GetString());
         Assert.AreEqual(TrialWorld.Instance.ModelVersion, body.GetProperty("model_version").GetInt64());
         Assert.HasCount(3, body.GetProperty("reasons").EnumerateArray().ToList());
+        var dayReasons = File.ReadLines(Directory.GetFiles(Path.Combine(TrialWorld.Instance.Runs, TrialWorld.DecidedDay.ToString("yyyy-MM-dd")), "predictions.csv", SearchOption.AllDirectories).Single())
+            .Select(TrialWorld.CsvLine).Single(f => f[0] == application["SK_ID_CURR"])[4];
+        Assert.AreEqual(dayReasons, string.Join("; ", body.GetProperty("reasons").EnumerateArray().Select(r => r.GetString())), "the API's reasons differ from the day's");
         Assert.AreEqual(JsonValueKind.Array, body.GetProperty("rules").ValueKind);
 
         host.Services.GetRequiredService<DecisionRecorder>().FlushNow();

@@ -47,7 +47,7 @@ public static class ScoringEndpoints
     {
         using var json = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
         var row = scoring.ParseApplication(json.RootElement);
-        var result = (await scoring.ScoreAsync(scoring.Frame([row]), context.User.UserName(), context.RequestAborted))[0];
+        var result = await scoring.ScoreOneAsync(row, json.RootElement.GetRawText(), context.User.UserName(), context.RequestAborted);
         return Results.Json(new
         {
             score = result.Score,

@@ -98,6 +98,20 @@ public sealed class ScoringService(WebSettings settings, ServingModels models, D
         return results;
     }
 
+    /// <summary>
+    /// One application (the API's path): the model's row explainer (no table is built), the policy's rules and bands,
+    /// and the decision queued for the record.
+    /// </summary>
+    public async Task<ScoreResult> ScoreOneAsync(Dictionary<string, object?> row, string json, string client, CancellationToken cancellationToken)
+    {
+        var serving = models.Current(out var whyNot) ?? throw new NoModelException(whyNot!);
+        var explanation = serving.Model.ExplainRow(row, ReasonCount);
+        var decision = models.Policy.Decide(name => row.GetValueOrDefault(name), explanation.Probability, serving.Bands);
+        var id = ApplicationSchema.IdColumn is { } idColumn && row.GetValueOrDefault(idColumn) is { } value ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
+        await recorder.RecordAsync(new ApiDecision(DateTimeOffset.UtcNow, client, json, serving.Version, explanation.Probability, decision.Label), cancellationToken);
+        return new ScoreResult(id, explanation.Probability, decision.Label, decision.FiredRules, explanation.Reasons.Select(r => r.ToString()).ToList(), serving.Version);
+    }
+
     /// <summary>The application as it was scored, as JSON of its non-missing values.</summary>
     private static string RowJson(DataFrame data, int row)
     {
