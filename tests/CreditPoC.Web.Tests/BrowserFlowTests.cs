@@ -65,6 +65,7 @@ public sealed class BrowserFlowTests
         await page.SelectOptionAsync("#kind", "applications");
         await page.FillAsync("#date", Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.SetInputFilesAsync("#file", upload);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await page.ClickAsync("#upload");
         await Assertions.Expect(page.Locator("#message")).ToContainTextAsync($"{applications:N0} rows");
         await Shot("02-uploaded");
@@ -74,6 +75,7 @@ public sealed class BrowserFlowTests
         await page.WaitForURLAsync("**/jobs/job-*");
         await Shot("03-job-started");
         await page.WaitForSelectorAsync("#job[data-finished='true']", new PageWaitForSelectorOptions { Timeout = 300_000 });
+        Console.WriteLine($"{applications:N0} applications: upload clicked to job finished (features, inference, monitoring notebooks, in-process runner, first run in this process) in {clock.Elapsed.TotalSeconds:F1} s");
         await Shot("04-job-finished");
         var status = await page.Locator(".job-status").InnerTextAsync();
         Assert.AreEqual("succeeded", status, await page.Locator("#tasks").InnerTextAsync());
