@@ -183,3 +183,79 @@ public sealed class StoreAndServingTests
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 }
+
+[TestClass]
+public sealed class KServeAndBatchTests
+{
+    private static async Task<(HttpStatusCode Status, string Body)> Post(HttpClient client, string url, HttpContent content)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TrialWorld.Instance.ApiKey);
+        var response = await client.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    [TestMethod]
+    public async Task InferTakesOneTensorPerColumnAndAnswersInTheProtocolsShape()
+    {
+        using var host = WebHost.ForWorld();
+        var client = host.Anonymous();
+        var (status, body) = await Post(client, "/v2/models/credit-default/infer", new StringContent("""
+            {"id": "r1", "inputs": [
+              {"name": "AMT_INCOME_TOTAL", "shape": [2], "datatype": "FP64", "data": [100000, 250000]},
+              {"name": "EXT_SOURCE_2", "shape": [2], "datatype": "FP64", "data": [0.1, 0.8]},
+              {"name": "CODE_GENDER", "shape": [2], "datatype": "BYTES", "data": ["F", null]}]}
+            """, Encoding.UTF8, "application/json"));
+        Assert.AreEqual(HttpStatusCode.OK, status, body);
+        var root = JsonDocument.Parse(body).RootElement;
+        Assert.AreEqual("credit-default", root.GetProperty("model_name").GetString());
+        Assert.AreEqual("r1", root.GetProperty("id").GetString());
+        var outputs = root.GetProperty("outputs").EnumerateArray().ToDictionary(o => o.GetProperty("name").GetString()!);
+        Assert.AreEqual("FP64", outputs["score"].GetProperty("datatype").GetString());
+        var scores = outputs["score"].GetProperty("data").EnumerateArray().Select(v => v.GetDouble()).ToList();
+        Assert.HasCount(2, scores);
+        Assert.IsGreaterThan(scores[1], scores[0], "a low EXT_SOURCE_2 should score riskier");
+        Assert.AreEqual("BYTES", outputs["decision"].GetProperty("datatype").GetString());
+
+        (status, body) = await Post(client, "/v2/models/credit-default/infer", new StringContent(
+            """{"inputs": [{"name": "CODE_GENDER", "shape": [1], "datatype": "FP64", "data": [1]}]}""", Encoding.UTF8, "application/json"));
+        Assert.AreEqual(HttpStatusCode.BadRequest, status);
+        StringAssert.Contains(body, "input 'CODE_GENDER' must have datatype BYTES");
+        (status, body) = await Post(client, "/v2/models/credit-default/infer", new StringContent(
+            """{"inputs": [{"name": "NOT_A_COLUMN", "shape": [1], "datatype": "FP64", "data": [1]}]}""", Encoding.UTF8, "application/json"));
+        Assert.AreEqual(HttpStatusCode.BadRequest, status);
+        StringAssert.Contains(body, "unknown input 'NOT_A_COLUMN'");
+
+        var metadata = JsonDocument.Parse(await (await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/v2/models/credit-default")
+        {
+            Headers = { Authorization = new AuthenticationHeaderValue("Bearer", TrialWorld.Instance.ApiKey) },
+        })).Content.ReadAsStringAsync()).RootElement;
+        var inputs = metadata.GetProperty("inputs").EnumerateArray().ToDictionary(i => i.GetProperty("name").GetString()!, i => i.GetProperty("datatype").GetString());
+        Assert.AreEqual("FP64", inputs["AMT_CREDIT"]);
+        Assert.AreEqual("BYTES", inputs["CODE_GENDER"]);
+        Assert.IsFalse(inputs.ContainsKey("TARGET"));
+    }
+
+    [TestMethod]
+    public async Task BatchScoringTakesACsvAndGivesOneRowPerApplication()
+    {
+        using var host = WebHost.ForWorld();
+        var client = host.Anonymous();
+        var lines = File.ReadLines(new CreditPoC.Trial.DailyFiles(TrialWorld.Instance.Raw).ApplicationsOf(TrialWorld.DecidedDay)).Take(11).ToList();
+        var (status, body) = await Post(client, "/api/v1/score/batch", new StringContent(string.Join('\n', lines) + "\n", Encoding.UTF8, "text/csv"));
+        Assert.AreEqual(HttpStatusCode.OK, status, body);
+        var rows = body.TrimEnd('\n').Split('\n');
+        Assert.AreEqual("application_id,score,decision,rules,reasons,model_version", rows[0]);
+        Assert.HasCount(11, rows);
+        var predictions = TrialWorld.Instance.Predictions().ToDictionary(p => p.Id);
+        foreach (var row in rows.Skip(1).Select(TrialWorld.CsvLine))
+        {
+            Assert.AreEqual(predictions[row[0]].Score, double.Parse(row[1], System.Globalization.CultureInfo.InvariantCulture), 1e-6);
+            Assert.AreEqual(predictions[row[0]].Decision, row[2]);
+        }
+        (status, body) = await Post(client, "/api/v1/score/batch", new StringContent(lines[0] + "\n" + lines[1] + ",1,2,3\n", Encoding.UTF8, "text/csv"));
+        Assert.AreEqual(HttpStatusCode.BadRequest, status);
+        StringAssert.Contains(body, "the request body");
+        StringAssert.Contains(body, "line 2");
+    }
+}
