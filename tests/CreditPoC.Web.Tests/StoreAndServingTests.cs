@@ -259,3 +259,33 @@ public sealed class KServeAndBatchTests
         StringAssert.Contains(body, "line 2");
     }
 }
+
+[TestClass]
+public sealed class ApiDecisionsInMonitoringTests
+{
+    [TestMethod]
+    public void MonitoringReportsTheApplicationsTheApiDecidedThatDay()
+    {
+        using var temp = new TempFolder();
+        var store = temp.File("creditpoc.db");
+        new StoreDatabase(TrialWorld.Instance.StorePath).Backup(store);
+        var day = TrialWorld.DecidedDay;
+        var at = new DateTimeOffset(day.Year, day.Month, day.Day, 12, 0, 0, TimeSpan.Zero);
+        new WebRecords(store).AddApiDecisions(
+        [
+            new ApiDecision(at, "erp", "{}", TrialWorld.Instance.ModelVersion, 0.05, "approve"),
+            new ApiDecision(at, "erp", "{}", TrialWorld.Instance.ModelVersion, 0.25, "review"),
+            new ApiDecision(at.AddDays(1), "erp", "{}", TrialWorld.Instance.ModelVersion, 0.9, "reject"),
+        ]);
+        var schema = CreditPoC.Loading.TableSchemaYaml.Load(Path.Combine(TrialWorld.Instance.Root, "parameters", "schema.yaml"));
+        var settings = CreditPoC.Monitoring.MonitoringSettings.Load(Path.Combine(TrialWorld.Instance.Root, "parameters", "monitoring.yaml"));
+        var folder = Path.Combine(TrialWorld.Instance.Runs, day.ToString("yyyy-MM-dd"), TrialWorld.RunId);
+        var report = CreditPoC.Trial.MonitoringReport.Build(new CreditPoC.Trial.MonitoringInputs(day, folder, store, TrialWorld.Instance.Raw, schema, settings));
+        Assert.IsNotNull(report.ApiScored);
+        Assert.AreEqual(2, report.ApiScored.Applications);
+        Assert.AreEqual(1, report.ApiScored.Approved);
+        Assert.AreEqual(1, report.ApiScored.Review);
+        Assert.AreEqual(0.15, report.ApiScored.MeanScore!.Value, 1e-9);
+        Assert.IsTrue(report.Notes.Any(n => n.StartsWith("the scoring API decided 2 application(s)", StringComparison.Ordinal)), string.Join(" | ", report.Notes));
+    }
+}

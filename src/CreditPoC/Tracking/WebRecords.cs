@@ -163,5 +163,18 @@ public sealed class WebRecords(StoreDatabase database)
         return list;
     });
 
+    /// <summary>The applications the API scored on <paramref name="date"/> (UTC), for monitoring beside the day's batch.</summary>
+    public IReadOnlyList<ApiDecision> ApiDecisionsOn(DateOnly date) => Database.Use(connection =>
+    {
+        using var command = StoreDatabase.Command(connection,
+            "SELECT scored_at, client, application, model_version, score, decision FROM api_decisions WHERE substr(scored_at, 1, 10) = $d ORDER BY id;", null, ("$d", Day(date)));
+        using var reader = command.ExecuteReader();
+        var list = new List<ApiDecision>();
+        while (reader.Read())
+            list.Add(new ApiDecision(StoreDatabase.ParseTime(reader.GetString(0)), reader.GetString(1), reader.GetString(2), reader.GetInt64(3),
+                reader.GetDouble(4), reader.GetString(5)));
+        return list;
+    });
+
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
