@@ -13,6 +13,9 @@ public static class CliApp
         ["data"] = "make Home-Credit-like data and split it into days",
         ["runs"] = "task runs recorded in the run store",
         ["models"] = "the model registry",
+        ["users"] = "the web application's users",
+        ["apikeys"] = "API keys for the scoring API",
+        ["store"] = "the SQLite run store",
     };
 
     /// <summary>The command tree: every <see cref="CliVerb"/> in this assembly, under groups by its first word.</summary>

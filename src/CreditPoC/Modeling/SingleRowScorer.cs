@@ -19,18 +19,48 @@ public sealed class SingleRowScorer
     private readonly bool[] _isText;
     private readonly string[] _columns;
     private float _value;
+    private readonly TrainedModel _model;
+    private readonly ValueGetter<VBuffer<float>>? _contributions;
+    private VBuffer<float> _contributionValues;
 
-    internal SingleRowScorer(TrainedModel model)
+    internal SingleRowScorer(TrainedModel model, bool explain = false)
     {
+        _model = model;
         var schema = TrainedModel.InputSchema(model.Metadata.Plan);
         _columns = schema.Select(c => c.Name).ToArray();
         _isText = schema.Select(c => c.Type is TextDataViewType).ToArray();
         _slotOf = _columns.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
         _input = new InputRow(schema);
-        var mapper = model.ScoringChain.GetRowToRowMapper(schema);
+        // Explaining reads the feature contributions too, through the whole chain; scoring alone stops before them.
+        var mapper = (explain ? (ITransformer)model.Chain : model.ScoringChain).GetRowToRowMapper(schema);
         var probability = mapper.OutputSchema["Probability"];
-        var output = mapper.GetRow(_input, [probability]);
-        _probability = output.GetGetter<float>(probability);
+        if (explain)
+        {
+            var contributions = mapper.OutputSchema[TrainedModel.ContributionsColumn];
+            var output = mapper.GetRow(_input, [probability, contributions]);
+            _probability = output.GetGetter<float>(probability);
+            _contributions = output.GetGetter<VBuffer<float>>(contributions);
+        }
+        else
+        {
+            var output = mapper.GetRow(_input, [probability]);
+            _probability = output.GetGetter<float>(probability);
+        }
+    }
+
+    /// <summary>
+    /// The probability and the <paramref name="top"/> reasons for one application, the same as
+    /// <see cref="TrainedModel.Explain"/> gives for that row of a table, without building a table. Needs a scorer made to explain.
+    /// </summary>
+    internal ApplicantExplanation Explain(IReadOnlyDictionary<string, object?> row, int top)
+    {
+        if (_contributions is null) throw new InvalidOperationException("this scorer was not made to explain");
+        var probability = Score(row);
+        _contributions(ref _contributionValues);
+        var dense = new float[_contributionValues.Length];
+        _contributionValues.CopyTo(dense);
+        var reasons = _model.TopReasons(dense, top, name => _input.Texts[_slotOf[name]].ToString(), name => _input.Numbers[_slotOf[name]]);
+        return new ApplicantExplanation(0, probability, reasons);
     }
 
     /// <summary>The columns a row must give (extra keys are ignored; a missing key or null is a missing value).</summary>

@@ -44,7 +44,7 @@ public sealed record ModelMetadata
 public sealed class TrainedModel
 {
     private const string MetadataEntry = "CreditPoC/metadata.json";
-    private const string ContributionsColumn = "FeatureContributions";
+    internal const string ContributionsColumn = "FeatureContributions";
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
@@ -57,6 +57,7 @@ public sealed class TrainedModel
     private readonly Lazy<ITransformer> _scoringChain;
     private readonly Lazy<(CompiledTreeScorer? Scorer, string? Reason)> _compiled;
     private readonly ConcurrentBag<SingleRowScorer> _rowScorers = [];
+    private readonly ConcurrentBag<SingleRowScorer> _rowExplainers = [];
     /// <summary>Set once, when a batch shows the compiled scorer disagreeing with the chain: the model scores through the chain from then on.</summary>
     private string? _compiledRejected;
     private volatile ScoringPath _lastScoringPath;
@@ -202,27 +203,50 @@ public sealed class TrainedModel
         }
     }
 
+    /// <summary>
+    /// The probability and top reasons of one application given as name → value (an API's path): the same as
+    /// <see cref="Explain"/> on a one-row table, in a fraction of the time. Safe to call from many threads at once.
+    /// </summary>
+    public ApplicantExplanation ExplainRow(IReadOnlyDictionary<string, object?> row, int top = 3)
+    {
+        if (top < 1) throw new UserFacingException($"top must be at least 1 (got {top})");
+        var explainer = _rowExplainers.TryTake(out var pooled) ? pooled : new SingleRowScorer(this, explain: true);
+        try
+        {
+            return explainer.Explain(row, top);
+        }
+        finally
+        {
+            _rowExplainers.Add(explainer);
+        }
+    }
+
+    /// <summary>The <paramref name="top"/> reasons from one row's slot contributions; <paramref name="text"/> and <paramref name="number"/> read the row's input values.</summary>
+    internal IReadOnlyList<Reason> TopReasons(IReadOnlyList<float> contributions, int top, Func<string, string> text, Func<string, float> number)
+    {
+        // FastForest averages its trees but ML.NET sums each tree's contributions: bring them to the score's scale.
+        var scale = Model == "rf" && Rounds is > 0 ? 1.0 / Rounds.Value : 1.0;
+        return FeatureSlots.Aggregate(Slots(), contributions).Select(kv => KeyValuePair.Create(kv.Key, kv.Value * scale)).Where(kv => kv.Value != 0)
+            .OrderByDescending(kv => Math.Abs(kv.Value)).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .Take(top)
+            .Select(kv => Describe(kv.Key, kv.Value, text, number))
+            .ToList();
+    }
+
     /// <summary>For each row, the <paramref name="top"/> features that moved its score most, in readable words.</summary>
     public IReadOnlyList<ApplicantExplanation> Explain(DataFrame data, int top = 3)
     {
         if (top < 1) throw new UserFacingException($"top must be at least 1 (got {top})");
         var table = ToTable(data);
         var output = Chain.Transform(table.View(withLabel: false));
-        var slots = Slots();
         var probabilities = output.GetColumn<float>("Probability").ToArray();
         var contributions = ReadVectors(output, ContributionsColumn);
-        // FastForest averages its trees but ML.NET sums each tree's contributions: bring them to the score's scale.
-        var scale = Model == "rf" && Rounds is > 0 ? 1.0 / Rounds.Value : 1.0;
         var explanations = new List<ApplicantExplanation>();
         for (var row = 0; row < table.RowCount; row++)
         {
-            var bySource = FeatureSlots.Aggregate(slots, contributions[row]);
-            var reasons = bySource.Select(kv => KeyValuePair.Create(kv.Key, kv.Value * scale)).Where(kv => kv.Value != 0)
-                .OrderByDescending(kv => Math.Abs(kv.Value)).ThenBy(kv => kv.Key, StringComparer.Ordinal)
-                .Take(top)
-                .Select(kv => Describe(kv.Key, kv.Value, table, row))
-                .ToList();
-            explanations.Add(new ApplicantExplanation(row, probabilities[row], reasons));
+            var at = row;
+            explanations.Add(new ApplicantExplanation(row, probabilities[row], TopReasons(contributions[row], top,
+                name => table.Find(name)!.Texts![at].ToString(), name => table.Find(name)!.Numbers![at])));
         }
         return explanations;
     }
@@ -237,28 +261,26 @@ public sealed class TrainedModel
         return Explain(one, top)[0] with { Row = checked((int)row) };
     }
 
-    private Reason Describe(string feature, double contribution, ColumnTable table, int row)
+    private Reason Describe(string feature, double contribution, Func<string, string> text, Func<string, float> number)
     {
         var plan = Metadata.Plan;
         var category = plan.Categorical.FirstOrDefault(c => c.Name == feature);
         if (category is not null)
         {
-            var text = table.Find(feature)!.Texts![row].ToString();
-            var description = text.Length == 0 ? "missing"
-                : !category.Mapping.TryGetValue(text, out var level) ? $"{text} (not seen in training)"
-                : level == CategoricalFeature.Other ? $"{text} (rare, as Other)"
-                : text;
-            return new Reason(feature, description, text, contribution);
+            var value = text(feature);
+            var description = value.Length == 0 ? "missing"
+                : !category.Mapping.TryGetValue(value, out var level) ? $"{value} (not seen in training)"
+                : level == CategoricalFeature.Other ? $"{value} (rare, as Other)"
+                : value;
+            return new Reason(feature, description, value, contribution);
         }
         var ratio = plan.Ratios.FirstOrDefault(r => r.Name == feature);
-        var value = ratio is null
-            ? table.Find(feature)!.Numbers![row]
-            : ratio.Compute(table.Find(ratio.Numerator)!.Numbers![row], table.Find(ratio.Denominator)!.Numbers![row]);
+        var x = ratio is null ? number(feature) : ratio.Compute(number(ratio.Numerator), number(ratio.Denominator));
         var median = plan.Medians.GetValueOrDefault(feature, double.NaN);
-        var word = float.IsNaN(value) ? "missing"
-            : double.IsNaN(median) || value == median ? "typical"
-            : value < median ? "low" : "high";
-        return new Reason(feature, word, float.IsNaN(value) ? "" : value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), contribution);
+        var word = float.IsNaN(x) ? "missing"
+            : double.IsNaN(median) || x == median ? "typical"
+            : x < median ? "low" : "high";
+        return new Reason(feature, word, float.IsNaN(x) ? "" : x.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), contribution);
     }
 
     /// <summary>Writes one ML.NET model zip (transforms + trainer + metadata), atomically.</summary>

@@ -70,5 +70,65 @@ internal static class Migrations
             ALTER TABLE runs ADD COLUMN attempt INTEGER NOT NULL DEFAULT 1;
             CREATE INDEX runs_by_task ON runs(pipeline_run_id, task, attempt);
             """),
+        (4, "web application: users, API keys, audit log, background jobs, review decisions, API-scored applications", """
+            CREATE TABLE users (
+                name             TEXT PRIMARY KEY,
+                role             TEXT NOT NULL,
+                password_hash    TEXT NOT NULL,
+                failed_sign_ins  INTEGER NOT NULL DEFAULT 0,
+                locked_until     TEXT,
+                created_at       TEXT NOT NULL
+            );
+            CREATE TABLE api_keys (
+                name        TEXT PRIMARY KEY,
+                key_sha256  TEXT NOT NULL UNIQUE,
+                created_at  TEXT NOT NULL,
+                created_by  TEXT,
+                revoked_at  TEXT
+            );
+            CREATE TABLE audit_log (
+                id      INTEGER PRIMARY KEY AUTOINCREMENT,
+                at      TEXT NOT NULL,
+                actor   TEXT NOT NULL,
+                action  TEXT NOT NULL,
+                target  TEXT,
+                detail  TEXT
+            );
+            CREATE INDEX audit_by_time ON audit_log(at);
+            CREATE TABLE jobs (
+                id               TEXT PRIMARY KEY,
+                run_date         TEXT NOT NULL,
+                kind             TEXT NOT NULL,
+                status           TEXT NOT NULL,
+                started_by       TEXT NOT NULL,
+                started_at       TEXT NOT NULL,
+                ended_at         TEXT,
+                pipeline_run_id  TEXT,
+                progress         TEXT NOT NULL DEFAULT '{}',
+                error            TEXT,
+                host             TEXT NOT NULL,
+                process_id       INTEGER NOT NULL
+            );
+            CREATE TABLE reviews (
+                id              INTEGER PRIMARY KEY AUTOINCREMENT,
+                pipeline_run_id TEXT NOT NULL,
+                application_id  TEXT NOT NULL,
+                model_decision  TEXT NOT NULL,
+                decision        TEXT NOT NULL,
+                comment         TEXT NOT NULL,
+                officer         TEXT NOT NULL,
+                decided_at      TEXT NOT NULL
+            );
+            CREATE INDEX reviews_by_run ON reviews(pipeline_run_id, application_id);
+            CREATE TABLE api_decisions (
+                id             INTEGER PRIMARY KEY AUTOINCREMENT,
+                scored_at      TEXT NOT NULL,
+                client         TEXT NOT NULL,
+                application    TEXT NOT NULL,
+                model_version  INTEGER NOT NULL,
+                score          REAL NOT NULL,
+                decision       TEXT NOT NULL
+            );
+            """),
     ];
 }

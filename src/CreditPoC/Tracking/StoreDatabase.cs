@@ -89,6 +89,33 @@ public sealed class StoreDatabase
         _ => $"the run store {Path} failed: {e.Message}",
     }, e);
 
+    /// <summary>
+    /// Copies the whole store to <paramref name="file"/> with SQLite's online backup, so that it is consistent even
+    /// while a server or a pipeline writes to it. An existing file at <paramref name="file"/> is refused.
+    /// </summary>
+    public void Backup(string file)
+    {
+        var target = System.IO.Path.GetFullPath(file);
+        if (File.Exists(target)) throw new UserFacingException($"{file} already exists: choose a new file for the backup");
+        var temporary = target + ".partial";
+        File.Delete(temporary);
+        Use(connection =>
+        {
+            using (var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = temporary, Pooling = false }.ToString()))
+            {
+                destination.Open();
+                connection.BackupDatabase(destination);
+            }
+            File.Move(temporary, target);
+        });
+    }
+
+    /// <summary>
+    /// A cheap way to notice that any process changed the store: SQLite's <c>PRAGMA data_version</c> on a connection
+    /// kept open, which changes whenever another connection commits. Costs microseconds, so a server can ask on every call.
+    /// </summary>
+    public StoreWatch Watch() => new(Open());
+
     /// <summary>The schema version the database is at.</summary>
     public int SchemaVersion() => Use(connection => CurrentVersion(connection));
 
@@ -146,4 +173,31 @@ public sealed class StoreDatabase
 
     internal static T FromJson<T>(string json) where T : new() =>
         string.IsNullOrEmpty(json) ? new T() : JsonSerializer.Deserialize<T>(json, Json) ?? new T();
+}
+
+/// <summary>See <see cref="StoreDatabase.Watch"/>. Thread-safe.</summary>
+public sealed class StoreWatch : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _command;
+    private readonly Lock _gate = new();
+
+    internal StoreWatch(SqliteConnection connection)
+    {
+        _connection = connection;
+        _command = connection.CreateCommand();
+        _command.CommandText = "PRAGMA data_version;";
+    }
+
+    /// <summary>A number that changes when another connection (of this process or another) has committed since the last call.</summary>
+    public long DataVersion()
+    {
+        lock (_gate) return Convert.ToInt64(_command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    public void Dispose()
+    {
+        _command.Dispose();
+        _connection.Dispose();
+    }
 }

@@ -40,6 +40,9 @@ public sealed record MonitoringReport
     public required IReadOnlyList<WeeklyPerformance> Performance { get; init; }
     public required IReadOnlyList<GroupFairness> Fairness { get; init; }
     public required int ServedPredictions { get; init; }
+
+    /// <summary>What the scoring API decided on the day (recorded by the web application), beside the day's batch; null without a run store.</summary>
+    public ApiScoredSummary? ApiScored { get; init; }
     public required int MaturedPredictions { get; init; }
 
     /// <summary>The reference's score distribution and today's on the same bins, for the overlaid chart.</summary>
@@ -107,6 +110,7 @@ public sealed record MonitoringReport
         window_dates = WindowDates,
         window = Window,
         served_predictions = ServedPredictions,
+        api_scored = ApiScored,
         matured_predictions = MaturedPredictions,
         performance = Performance,
         fairness = Fairness,
@@ -161,11 +165,23 @@ public sealed record MonitoringReport
         var fairness = FairnessOf(matured, inputs.Settings.Fairness);
         if (matured.Count == 0) notes.Add("no served prediction has its outcome yet: no fairness table");
 
+        ApiScoredSummary? api = null;
+        if (File.Exists(inputs.StorePath))
+        {
+            var decisions = new Tracking.WebRecords(inputs.StorePath).ApiDecisionsOn(inputs.Date);
+            api = new ApiScoredSummary(decisions.Count, decisions.Count(d => d.Decision == "approve"), decisions.Count(d => d.Decision == "reject"),
+                decisions.Count(d => d.Decision == "review"), decisions.Count == 0 ? null : decisions.Average(d => d.Score),
+                decisions.Select(d => d.ModelVersion).Distinct().Order().ToList());
+            if (decisions.Count > 0)
+                notes.Add($"the scoring API decided {decisions.Count:N0} application(s) on {dateText} ({api.Approved:N0} approved, {api.Rejected:N0} rejected, " +
+                          $"{api.Review:N0} to review; mean score {api.MeanScore:0.0000}, model version(s) {string.Join(", ", api.ModelVersions)})");
+        }
+
         var status = new[] { todayDrift.Status, window?.Status ?? DriftStatus.OK, fairness.Any(g => g.Flagged) ? DriftStatus.WARN : DriftStatus.OK }.Max();
         return new MonitoringReport
         {
             Date = inputs.Date, Status = status, ReferencePath = referencePath, Today = todayDrift, Window = window,
-            WindowDates = windowDates, Performance = performance, Fairness = fairness, ServedPredictions = served.Count,
+            WindowDates = windowDates, Performance = performance, Fairness = fairness, ServedPredictions = served.Count, ApiScored = api,
             MaturedPredictions = matured.Count, Scores = ScoreHistogram.Of(reference.Score, todayScores ?? []), Notes = notes,
         };
     }
@@ -232,3 +248,6 @@ public sealed record ScoreHistogram(IReadOnlyList<double> Edges, IReadOnlyList<d
         return counts.Select(c => values.Count == 0 ? 0 : c / values.Count).ToArray();
     }
 }
+
+/// <summary>The applications the scoring API decided on a day, as monitoring reports them beside the daily batch.</summary>
+public sealed record ApiScoredSummary(int Applications, int Approved, int Rejected, int Review, double? MeanScore, IReadOnlyList<long> ModelVersions);

@@ -100,4 +100,25 @@ public sealed class ConcurrentScoringTests
             for (var row = 0; row < expected.Count; row++)
                 Assert.AreEqual(string.Join("; ", expected[row].Reasons), string.Join("; ", explanations[row].Reasons), $"row {row}");
     }
+
+    [TestMethod]
+    [DataRow("lightgbm")]
+    [DataRow("lr")]
+    public void ExplainingOneRowAtATimeGivesTheTablesScoresAndReasonsOnEveryThread(string family)
+    {
+        var model = FreshCopy(_experiment.CreateModel(family), "explain-row-" + family);
+        var sample = _data.Head(60);
+        var expected = FreshCopy(model, "explain-row-" + family).Explain(sample);
+        var rows = Enumerable.Range(0, 60).Select(r => sample.Columns.ToDictionary(c => c.Name, c => (object?)c[r])).ToArray();
+
+        var results = OnManyThreads(t => rows.Select((_, i) => model.ExplainRow(rows[(i + 7 * t) % rows.Length])).ToArray());
+
+        for (var t = 0; t < Threads; t++)
+            for (var i = 0; i < rows.Length; i++)
+            {
+                var want = expected[(i + 7 * t) % rows.Length];
+                Assert.AreEqual(want.Probability, results[t][i].Probability, 1e-6, $"thread {t}, call {i}");
+                Assert.AreEqual(want.ReasonText, results[t][i].ReasonText, $"thread {t}, call {i}");
+            }
+    }
 }
