@@ -61,6 +61,29 @@ public sealed class ScorecardTests
         Assert.IsGreaterThan(0.72, auc);
     }
 
+    [TestMethod]
+    public void ASavedScorecardLoadsBackAndScoresTheSameAndAHandEditIsRefused()
+    {
+        var folder = Directory.CreateTempSubdirectory("creditpoc-scorecard-yaml").FullName;
+        var path = Path.Combine(folder, "scorecard.yaml");
+        ScorecardYaml.Save(_card, path);
+
+        var loaded = ScorecardYaml.Load(path);
+
+        var before = _card.Points(_test);
+        var after = loaded.Points(_test);
+        for (var r = 0; r < before.Length; r++) Assert.AreEqual(before[r], after[r], 1e-9, $"row {r}");
+        StringAssert.Contains(File.ReadAllText(path), "points_to_double_odds: 20");
+        var text = File.ReadAllText(path);
+        var at = text.IndexOf("points: ", StringComparison.Ordinal);
+        var end = text.IndexOf('\n', at);
+        File.WriteAllText(path, text[..at] + "points: 99" + text[end..]);
+        var error = Assert.ThrowsExactly<UserFacingException>(() => ScorecardYaml.Load(path));
+        StringAssert.Contains(error.Message, "has 99 points");
+        StringAssert.Contains(error.Message, "edited by hand");
+        Directory.Delete(folder, recursive: true);
+    }
+
     private static Bin? Find(CharacteristicBinning c, object? value) =>
         c.IsNumeric ? c.Find(value is null ? double.NaN : Convert.ToDouble(value)) : c.Find(value?.ToString());
 
