@@ -22,6 +22,9 @@ public sealed class JupyterKernel : IDisposable
     private readonly TaskCompletionSource<bool> _shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ExecutionSession _session;
     private CSharpLanguageService _language;
+    /// <summary>Set to 1 by the engine for a kernel it starts before it is needed.</summary>
+    public const string RehearseVariable = "CREDITPOC_KERNEL_REHEARSE";
+
     private static readonly TimeSpan AbortWindow = TimeSpan.FromMilliseconds(100);
     private readonly object _gate = new();
     private CancellationTokenSource? _running;
@@ -43,7 +46,9 @@ public sealed class JupyterKernel : IDisposable
         _sockets.Start();
         // Roslyn's start-up (about a second of JIT) runs on the other core while the client connects and asks for
         // kernel_info, so that the first cell, which clients send right after, finds it mostly done.
-        _ = ExecutionSession.WarmUpAsync();
+        // A kernel the engine starts in advance (a warm spare, CREDITPOC_KERNEL_REHEARSE=1) has time to spare: it
+        // rehearses a few representative cells, so that the notebook it will serve finds them compiled.
+        _ = Environment.GetEnvironmentVariable(RehearseVariable) == "1" ? Rehearsal.RunAsync() : ExecutionSession.WarmUpAsync();
         _messenger.Status("starting", null);
         _ = Task.Run(ServeShellAsync);
         var restart = await _shutdown.Task.ConfigureAwait(false);

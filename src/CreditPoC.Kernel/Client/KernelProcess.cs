@@ -75,11 +75,12 @@ internal sealed class KernelProcess : IAsyncDisposable
 
     /// <summary>Starts a kernel in <paramref name="workingDirectory"/> and waits until it is ready.</summary>
     /// <exception cref="CellEngineStartException">it could not be started or ended before it was ready.</exception>
-    public static async Task<KernelProcess> StartAsync(IReadOnlyList<string> launcher, string workingDirectory, CancellationToken cancellationToken)
+    /// <param name="rehearse">A kernel started in advance: it compiles a few representative cells while it waits.</param>
+    public static async Task<KernelProcess> StartAsync(IReadOnlyList<string> launcher, string workingDirectory, CancellationToken cancellationToken, bool rehearse = false)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var kernel = Launch(launcher, workingDirectory);
+            var kernel = Launch(launcher, workingDirectory, rehearse);
             try
             {
                 using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -109,7 +110,7 @@ internal sealed class KernelProcess : IAsyncDisposable
         }
     }
 
-    private static KernelProcess Launch(IReadOnlyList<string> launcher, string workingDirectory)
+    private static KernelProcess Launch(IReadOnlyList<string> launcher, string workingDirectory, bool rehearse)
     {
         var connection = new ConnectionInfo
         {
@@ -132,6 +133,7 @@ internal sealed class KernelProcess : IAsyncDisposable
         start.ArgumentList.Add("-f");
         start.ArgumentList.Add(file);
         start.Environment["JPY_PARENT_PID"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        start.Environment[JupyterKernel.RehearseVariable] = rehearse ? "1" : null;
         Process process;
         try
         {

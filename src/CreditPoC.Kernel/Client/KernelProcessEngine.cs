@@ -89,7 +89,7 @@ public sealed class KernelProcessEngine : ICellEngine, IDisposable
         lock (_gate)
         {
             if (_spare is not null || _disposed.IsCancellationRequested) return;
-            _spare = Task.Run(() => KernelProcess.StartAsync(_launcher, Path.GetTempPath(), _disposed.Token));
+            _spare = Task.Run(() => KernelProcess.StartAsync(_launcher, Path.GetTempPath(), _disposed.Token, rehearse: true));
         }
     }
 
