@@ -93,6 +93,22 @@ public sealed class KernelProcessEngine : ICellEngine, IDisposable
         }
     }
 
+    /// <summary>For tests: the process id of the spare kernel once it is ready; null when there is none.</summary>
+    internal async Task<int?> SpareProcessIdAsync()
+    {
+        Task<KernelProcess>? spare;
+        lock (_gate) spare = _spare;
+        if (spare is null) return null;
+        try
+        {
+            return (await spare.ConfigureAwait(false)).ProcessId;
+        }
+        catch (CellEngineStartException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Kills the spare kernel (now, or as soon as it has started).</summary>
     public void Dispose()
     {

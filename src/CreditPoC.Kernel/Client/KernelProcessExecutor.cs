@@ -19,6 +19,8 @@ public sealed class KernelProcessExecutor : INotebookExecutor, IDisposable
         _runner = new NotebookRunner(_engine);
     }
 
+    internal KernelProcessEngine Engine => _engine;
+
     public Task<NotebookRunResult> RunAsync(NotebookRunOptions options, INotebookRunObserver? observer = null, CancellationToken cancellationToken = default) =>
         _runner.RunAsync(options, observer, cancellationToken);
 
