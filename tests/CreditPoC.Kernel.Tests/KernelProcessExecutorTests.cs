@@ -87,6 +87,22 @@ public sealed class KernelProcessExecutorTests
         Assert.IsTrue(Gone(spare), "the spare kernel ended with the executor");
     }
 
+    [TestMethod]
+    public async Task AKernelThatCannotStartFailsTheFirstCellWithTheCommandNotTheArguments()
+    {
+        var input = Notebook("nokernel.ipynb", "1 + 1");
+        var output = _temp.File("nokernel.out.ipynb");
+        using var executor = new KernelProcessExecutor(warmSpare: false, launcher: [_temp.File("no-such-dotnet"), "kernel"]);
+        var result = await executor.RunAsync(new NotebookRunOptions { InputPath = input, OutputPath = output });
+
+        Assert.IsFalse(result.Succeeded);
+        Assert.AreEqual("KernelStartError", result.ErrorName);
+        StringAssert.Contains(result.ErrorMessage, "cannot start the kernel process " + _temp.File("no-such-dotnet"));
+        var saved = File.ReadAllText(output);
+        StringAssert.Contains(saved, "papermill-error-cell-tag");
+        StringAssert.Contains(saved, "KernelStartError");
+    }
+
     private static List<string> Cells(string path) =>
         JsonNode.Parse(File.ReadAllText(path))!["cells"]!.AsArray()
             .Select(c => new JsonObject
