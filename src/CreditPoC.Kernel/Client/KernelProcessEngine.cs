@@ -80,6 +80,12 @@ public sealed class KernelProcessEngine : ICellEngine, IDisposable
             {
                 // the spare did not come up: start one for this notebook, which reports the problem if it persists
             }
+            catch (OperationCanceledException)
+            {
+                // cancelled while the spare was starting: it ends once it has
+                _ = spare.ContinueWith(t => t.IsCompletedSuccessfully ? t.Result.DisposeAsync().AsTask() : Task.CompletedTask, TaskScheduler.Default).Unwrap();
+                throw;
+            }
         }
         return await KernelProcess.StartAsync(_launcher, workingDirectory, cancellationToken).ConfigureAwait(false);
     }
