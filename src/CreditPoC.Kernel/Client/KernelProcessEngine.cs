@@ -16,6 +16,7 @@ public sealed class KernelProcessEngine : ICellEngine, IDisposable
     private readonly CancellationTokenSource _disposed = new();
     private readonly Lock _gate = new();
     private Task<KernelProcess>? _spare;
+    private int _starting;
 
     /// <param name="launcher">The kernel's command line before <c>-f FILE</c>; <see cref="KernelLauncher.Default"/> when null.</param>
     /// <param name="warmSpare">Keep one kernel started in advance for the next notebook.</param>
@@ -87,14 +88,26 @@ public sealed class KernelProcessEngine : ICellEngine, IDisposable
                 throw;
             }
         }
-        return await KernelProcess.StartAsync(_launcher, workingDirectory, cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _starting);
+        try
+        {
+            return await KernelProcess.StartAsync(_launcher, workingDirectory, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _starting);
+        }
     }
 
+    /// <summary>
+    /// Starts the spare, unless one exists or another notebook's kernel is still starting (two tasks that begin
+    /// together): a spare would only slow that start down; the last kernel to be ready starts it.
+    /// </summary>
     private void StartSpare()
     {
         lock (_gate)
         {
-            if (_spare is not null || _disposed.IsCancellationRequested) return;
+            if (_spare is not null || _disposed.IsCancellationRequested || Volatile.Read(ref _starting) > 0) return;
             _spare = Task.Run(() => KernelProcess.StartAsync(_launcher, Path.GetTempPath(), _disposed.Token, rehearse: true));
         }
     }
