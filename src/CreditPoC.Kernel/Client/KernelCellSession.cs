@@ -55,6 +55,7 @@ internal sealed class KernelCellSession(KernelProcess kernel) : ICellSession
                 // Past the timeout, or cancelled: the error now, like the in-process engine; what the cell writes later is dropped.
                 var cancelled = cancellationToken.IsCancellationRequested;
                 var outcome = Failed(output, cancelled ? CellError.Cancelled(cell.Label) : CellError.Timeout(cell.Timeout!.Value, cell.Label), cancelled);
+                output.Seal(); // the kernel's own "interrupted" error, and anything after it, is not this cell's record
                 await StopAsync(ended, request.Reply).ConfigureAwait(false);
                 return outcome;
             }

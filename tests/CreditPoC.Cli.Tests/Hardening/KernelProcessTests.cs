@@ -95,6 +95,9 @@ public sealed class KernelProcessTests
         Assert.AreEqual(1, code, error);
         StringAssert.Contains(error, "cell In [2] failed: TimeoutException: the cell ran longer than the execution timeout of 5 s");
         var saved = AssertSavedAsFailed(output, "TimeoutException");
+        var errors = saved["cells"]!.AsArray().Select(c => c!["outputs"]).OfType<JsonArray>().SelectMany(o => o)
+            .Count(o => (string?)o!["output_type"] == "error");
+        Assert.AreEqual(1, errors, "one error, the timeout: not the kernel's interrupt as well");
         var printed = saved["cells"]!.AsArray().Select(c => c!["outputs"]).OfType<JsonArray>().SelectMany(o => o)
             .First(o => (string?)o!["output_type"] == "stream")!["text"]!;
         var kernelId = int.Parse((printed is JsonArray lines ? string.Concat(lines.Select(l => (string?)l)) : (string)printed!).Trim(), CultureInfo.InvariantCulture);
