@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Runtime.InteropServices;
+using CreditPoC.Kernel.Client;
 using CreditPoC.Notebooks.Execution;
 using CreditPoC.Notebooks.Parameters;
 using CreditPoC.Notebooks.Pipelines;
@@ -12,8 +14,20 @@ internal static class NotebookEngine
 {
     private static readonly AsyncLocal<INotebookExecutor?> Override = new();
 
-    /// <summary>The real <see cref="NotebookRunner"/>, or the fake a test installed with <see cref="UseExecutor"/>.</summary>
-    public static INotebookExecutor CreateExecutor() => Override.Value ?? new NotebookRunner();
+    /// <summary>
+    /// The executor of the notebook verbs: each notebook's cells in a kernel process of its own (the default, as
+    /// Papermill runs them), or in this process with <c>--in-process</c>; or the fake a test installed with
+    /// <see cref="UseExecutor"/>. Dispose what it returns when it is <see cref="IDisposable"/> (it ends the spare kernel).
+    /// </summary>
+    /// <param name="inProcess">The <c>--in-process</c> flag.</param>
+    /// <param name="warmSpare">Start the next notebook's kernel while one runs: for verbs that run more than one notebook.</param>
+    public static INotebookExecutor CreateExecutor(bool inProcess = false, bool warmSpare = true) =>
+        Override.Value ?? (inProcess ? new NotebookRunner() : new KernelProcessExecutor(warmSpare));
+
+    /// <summary>The <c>--in-process</c> flag of the verbs that run notebooks.</summary>
+    public static Option<bool> InProcessOption() => CliOptions.Flag("--in-process",
+        "run the cells inside this process instead of a kernel process per notebook: about a second faster to start, " +
+        "but a cell that calls Environment.Exit, overflows the stack or crashes a thread ends the whole run without a record");
 
     /// <summary>For tests: verbs called from the current async flow use <paramref name="executor"/>.</summary>
     public static void UseExecutor(INotebookExecutor? executor) => Override.Value = executor;

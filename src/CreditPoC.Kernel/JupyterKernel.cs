@@ -20,8 +20,11 @@ public sealed class JupyterKernel : IDisposable
     private readonly Messenger _messenger;
     private readonly Channel<JupyterMessage> _shellQueue = Channel.CreateUnbounded<JupyterMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource<bool> _shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ExecutionSession _session;
-    private readonly CSharpLanguageService _language;
+    private ExecutionSession _session;
+    private CSharpLanguageService _language;
+    /// <summary>Set to 1 by the engine for a kernel it starts before it is needed.</summary>
+    public const string RehearseVariable = "CREDITPOC_KERNEL_REHEARSE";
+
     private static readonly TimeSpan AbortWindow = TimeSpan.FromMilliseconds(100);
     private readonly object _gate = new();
     private CancellationTokenSource? _running;
@@ -43,7 +46,9 @@ public sealed class JupyterKernel : IDisposable
         _sockets.Start();
         // Roslyn's start-up (about a second of JIT) runs on the other core while the client connects and asks for
         // kernel_info, so that the first cell, which clients send right after, finds it mostly done.
-        _ = ExecutionSession.WarmUpAsync();
+        // A kernel the engine starts in advance (a warm spare, CREDITPOC_KERNEL_REHEARSE=1) has time to spare: it
+        // rehearses a few representative cells, so that the notebook it will serve finds them compiled.
+        _ = Environment.GetEnvironmentVariable(RehearseVariable) == "1" ? Rehearsal.RunAsync() : ExecutionSession.WarmUpAsync();
         _messenger.Status("starting", null);
         _ = Task.Run(ServeShellAsync);
         var restart = await _shutdown.Task.ConfigureAwait(false);
@@ -88,6 +93,9 @@ public sealed class JupyterKernel : IDisposable
                     break;
                 case "execute_request":
                     await ExecuteAsync(channel, request).ConfigureAwait(false);
+                    break;
+                case KernelCellMetadata.NotebookRequest:
+                    _messenger.Reply(channel, request, ServeNotebook(content));
                     break;
                 case "is_complete_request":
                     _messenger.Reply(channel, request, _language.IsComplete((string?)content["code"] ?? ""));
@@ -160,7 +168,7 @@ public sealed class JupyterKernel : IDisposable
             try
             {
                 code = PapermillParameters.Retype(code, _session.History.Code);
-                outcome = await _session.RunCellAsync(CellSubmission.Numbered(code, count), output, interrupt.Token).ConfigureAwait(false);
+                outcome = await _session.RunCellAsync(KernelCellMetadata.Submission(request, code, count), output, interrupt.Token).ConfigureAwait(false);
             }
             catch (UserFacingException e)
             {
@@ -188,6 +196,7 @@ public sealed class JupyterKernel : IDisposable
                 ["ename"] = error.Name,
                 ["evalue"] = error.Value,
                 ["traceback"] = new JsonArray(error.Traceback.Select(t => (JsonNode?)t).ToArray()),
+                ["abandoned"] = outcome.Abandoned,
             });
             if (stopOnError) await AbortQueuedExecutionsAsync().ConfigureAwait(false);
             return;
@@ -233,7 +242,33 @@ public sealed class JupyterKernel : IDisposable
         foreach (var message in keep) await Handle(SocketChannel.Shell, message).ConfigureAwait(false);
     }
 
-    private void Interrupt()
+    /// <summary>
+    /// The notebook engine's <c>creditpoc_notebook_request</c> (<see cref="KernelCellMetadata"/>): before any cell has run,
+    /// this kernel serves the given notebook: its folder for <c>#r</c> paths, its default Polyglot kernel, the working
+    /// directory and the run context variables.
+    /// </summary>
+    private JsonObject ServeNotebook(JsonObject content)
+    {
+        JsonObject Error(string message) => new() { ["status"] = "error", ["ename"] = "NotebookSetupError", ["evalue"] = message, ["traceback"] = new JsonArray() };
+        if (_executionCount > 0) return Error("cells have run in this kernel already; a notebook is served by a fresh kernel");
+        var notebookDirectory = (string?)content["notebook_directory"];
+        var workingDirectory = (string?)content["working_directory"];
+        if (notebookDirectory is null || workingDirectory is null) return Error("notebook_directory and working_directory are required");
+        if (!Directory.Exists(workingDirectory)) return Error($"the working directory {workingDirectory} does not exist");
+        Environment.CurrentDirectory = workingDirectory;
+        foreach (var (name, value) in content["environment"] as JsonObject ?? [])
+            Environment.SetEnvironmentVariable(name, (string?)value);
+        _session = new ExecutionSession(notebookDirectory, (string?)content["default_kernel"] ?? Notebooks.Ipynb.PolyglotNotebook.KernelName)
+        {
+            CancelledMessage = "the cell was interrupted",
+        };
+        _language = new CSharpLanguageService(_session);
+        _log.Write($"serving a notebook in {notebookDirectory}; cells run in {workingDirectory}");
+        return new JsonObject { ["status"] = "ok" };
+    }
+
+    /// <summary>Interrupts the running cell, if any (an interrupt request, or SIGINT as ipykernel takes it).</summary>
+    public void Interrupt()
     {
         lock (_gate)
         {

@@ -15,8 +15,17 @@ public static class KernelHost
         using var parentWatch = ParentWatch.Start(kernelLog);
         using (var kernel = new JupyterKernel(connection, kernelLog, Environment.CurrentDirectory))
         {
+            // Ctrl+C in a terminal reaches every process of its group, the engine's kernels too: like ipykernel, take it as
+            // an interrupt of the running cell (the client decides whether the run stops), not as the end of the kernel.
+            ConsoleCancelEventHandler onCtrlC = (_, e) =>
+            {
+                e.Cancel = true;
+                kernel.Interrupt();
+            };
+            Console.CancelKeyPress += onCtrlC;
             kernelLog.Write($"listening on {connection.Ip} (shell {connection.ShellPort}, control {connection.ControlPort}, iopub {connection.IopubPort}, hb {connection.HeartbeatPort}); cells run in {Environment.CurrentDirectory}");
             restart = kernel.RunAsync().GetAwaiter().GetResult();
+            Console.CancelKeyPress -= onCtrlC;
         }
         NetMQConfig.Cleanup(block: false);
         kernelLog.Write(restart ? "stopped for a restart" : "stopped");

@@ -1,14 +1,16 @@
 using CreditPoC.Tracking;
 using System.Globalization;
 using CreditPoC.Data;
+using CreditPoC.Kernel.Client;
 using CreditPoC.Notebooks.Execution;
 using CreditPoC.Notebooks.Pipelines;
 
 namespace CreditPoC.Bench.Steps;
 
 /// <summary>
-/// One day (or a range of days) of the trial pipeline end to end, as <c>creditpoc pipeline</c> runs it, in this
-/// process. Engine overhead of a notebook = its task's wall time minus the time its cells ran; the first notebook
+/// One day (or a range of days) of the trial pipeline end to end, as <c>creditpoc pipeline</c> runs it: with the
+/// settings' executor (the CLI's default: a kernel process per notebook, with a warm spare) and then, for the figure
+/// beside it, in process. Engine overhead of a notebook = its task's wall time minus the time its cells ran; the first notebook
 /// also pays the compiler's start-up, so the target is on the notebooks after it. The notebooks read the daily files
 /// their parameters point at (data/raw/applications and outcomes from <c>creditpoc data split</c>).
 /// </summary>
@@ -22,7 +24,7 @@ internal sealed class PipelineStep : IBenchStep
 
     public StepResult Run(BenchContext context)
     {
-        const string target = "engine overhead ≤ 1 s per notebook after the first";
+        const string target = "engine overhead per notebook after the first ≤ 1.5 s in a kernel process (≤ 1 s in process)";
         var root = context.Settings.RepositoryRoot;
         var yaml = Path.Combine(root, "parameters", "pipeline.yaml");
         var trial = Path.Combine(root, "notebooks", "trial");
@@ -33,19 +35,74 @@ internal sealed class PipelineStep : IBenchStep
                                              "(run `creditpoc data split` first) and no --pipeline-date given", target);
 
         var pipeline = PipelineDefinition.Load(yaml);
+        var executor = context.Settings.NotebookExecutor;
+        var engine = executor is KernelProcessExecutor ? "a kernel process per notebook" : executor is NotebookRunner ? "in process" : "the given executor";
+        var run = RunPipeline(context, executor, pipeline, from, to, "pipeline-runs");
+        var figures = new Dictionary<string, double>
+        {
+            ["days"] = to.DayNumber - from.DayNumber + 1,
+            ["notebooks"] = run.Tasks.Count,
+            ["failed_days"] = run.Summaries.Count(s => !s.Succeeded),
+        };
+        var notes = new List<string>
+        {
+            $"cells ran in {engine}; days {from:yyyy-MM-dd}..{to:yyyy-MM-dd}: " + string.Join("; ", run.Summaries.Select(s => $"{s.Run.Date:yyyy-MM-dd} {s.Status}")),
+        };
+        foreach (var (task, cellSeconds) in run.Tasks)
+            notes.Add($"{task.Task}: {task.Status.ToString().ToLowerInvariant()} {task.Duration!.Value.TotalSeconds:F2} s, cells {cellSeconds:F2} s" +
+                      (task.Error is null ? "" : $" ({task.Error})"));
+        ReportGate(run.Store, run.Started, figures, notes);
+        bool? met = null;
+        var overheads = run.Overheads;
+        if (overheads.Count > 0) figures["first_notebook_overhead_s"] = overheads[0];
+        if (overheads.Count > 1)
+        {
+            var later = overheads.Skip(1).ToList();
+            figures["overhead_after_first_median_s"] = Stats.Median(later);
+            figures["overhead_after_first_max_s"] = later.Max();
+            met = later.Max() <= (executor is KernelProcessExecutor ? KernelProcessLimit : InProcessLimit);
+            notes.Add($"engine overhead ({engine}): first notebook {overheads[0]:F2} s; after it median {Stats.Median(later):F2} s, max {later.Max():F2} s " +
+                      "(max_parallel tasks overlap, so the day's wall time is less than the sum)");
+        }
+        if (executor is KernelProcessExecutor)
+        {
+            // Today's in-process figure beside it, in the same bench run (the machine's load changes between runs).
+            var inProcess = RunPipeline(context, new NotebookRunner(), pipeline, from, to, "pipeline-runs-in-process");
+            figures["in_process_seconds"] = inProcess.Timings.Median;
+            if (inProcess.Overheads.Count > 1)
+            {
+                var later = inProcess.Overheads.Skip(1).ToList();
+                figures["in_process_overhead_after_first_median_s"] = Stats.Median(later);
+                figures["in_process_overhead_after_first_max_s"] = later.Max();
+                notes.Add($"in process, same days, same bench run: {inProcess.Timings.Median:F2} s for the day(s); engine overhead first notebook " +
+                          $"{inProcess.Overheads[0]:F2} s, after it median {Stats.Median(later):F2} s, max {later.Max():F2} s");
+            }
+        }
+        var timings = run.Timings;
+        return StepResults.From(this, timings, 0, perRow: false, target: target, met: met, figures: figures, notes: notes);
+    }
+
+    private const double KernelProcessLimit = 1.5;
+    private const double InProcessLimit = 1.0;
+
+    private sealed record PipelineRun(Timings Timings, IReadOnlyList<PipelineRunSummary> Summaries, List<(PipelineTaskResult Task, double CellSeconds)> Tasks,
+        List<double> Overheads, string Store, DateTimeOffset Started);
+
+    private static PipelineRun RunPipeline(BenchContext context, INotebookExecutor executor, PipelineDefinition pipeline, DateOnly from, DateOnly to, string folder)
+    {
         var cells = new Dictionary<string, CellClock>(StringComparer.Ordinal);
         var tasks = new List<(PipelineTaskResult Task, double CellSeconds)>();
         IReadOnlyList<PipelineRunSummary>? summaries = null;
-        var runner = new PipelineRunner(context.Settings.NotebookExecutor, new PipelineRunnerOptions
+        var runner = new PipelineRunner(executor, new PipelineRunnerOptions
         {
-            RunsDirectory = Path.Combine(context.WorkDirectory, "pipeline-runs"),
+            RunsDirectory = Path.Combine(context.WorkDirectory, folder),
             Observer = task =>
             {
                 lock (cells) return cells[task.Name] = new CellClock();
             },
         });
         // Record the runs as `creditpoc pipeline` does: the notebooks find their run records through it.
-        var store = Path.Combine(context.WorkDirectory, "pipeline-runs", "creditpoc.db");
+        var store = Path.Combine(context.WorkDirectory, folder, "creditpoc.db");
         _ = new PipelineRecorder(new RunStore(store), runner);
         var started = DateTimeOffset.UtcNow;
         runner.TaskFinished += (_, result) =>
@@ -54,32 +111,9 @@ internal sealed class PipelineStep : IBenchStep
         };
         var timings = Measure.Run(context, 1,
             () => summaries = runner.RunRangeAsync(pipeline, from, to).GetAwaiter().GetResult(), skipWarmUp: true);
-
         var ran = tasks.Where(t => t.Task.Duration is not null).OrderBy(t => t.Task.Start).ToList();
         var overheads = ran.Select(t => t.Task.Duration!.Value.TotalSeconds - t.CellSeconds).ToList();
-        var figures = new Dictionary<string, double>
-        {
-            ["days"] = to.DayNumber - from.DayNumber + 1,
-            ["notebooks"] = ran.Count,
-            ["failed_days"] = summaries!.Count(s => !s.Succeeded),
-        };
-        var notes = new List<string> { $"days {from:yyyy-MM-dd}..{to:yyyy-MM-dd}: " + string.Join("; ", summaries!.Select(s => $"{s.Run.Date:yyyy-MM-dd} {s.Status}")) };
-        foreach (var (task, cellSeconds) in ran)
-            notes.Add($"{task.Task}: {task.Status.ToString().ToLowerInvariant()} {task.Duration!.Value.TotalSeconds:F2} s, cells {cellSeconds:F2} s" +
-                      (task.Error is null ? "" : $" ({task.Error})"));
-        ReportGate(store, started, figures, notes);
-        bool? met = null;
-        if (overheads.Count > 0) figures["first_notebook_overhead_s"] = overheads[0];
-        if (overheads.Count > 1)
-        {
-            var later = overheads.Skip(1).ToList();
-            figures["overhead_after_first_median_s"] = Stats.Median(later);
-            figures["overhead_after_first_max_s"] = later.Max();
-            met = later.Max() <= 1.0;
-            notes.Add($"engine overhead: first notebook {overheads[0]:F2} s; after it median {Stats.Median(later):F2} s, max {later.Max():F2} s " +
-                      "(max_parallel tasks overlap, so the day's wall time is less than the sum)");
-        }
-        return StepResults.From(this, timings, 0, perRow: false, target: target, met: met, figures: figures, notes: notes);
+        return new PipelineRun(timings, summaries!, ran, overheads, store, started);
     }
 
     /// <summary>

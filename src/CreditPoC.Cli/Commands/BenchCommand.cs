@@ -28,11 +28,12 @@ public sealed class BenchCommand : CliVerb
         "the repository whose parameters/pipeline.yaml and notebooks/trial the pipeline step runs (default: .)");
     private readonly Option<DateOnly?> _pipelineDate = CliOptions.Date("--pipeline-date", "the trial day to run (default: the last day in data/raw/applications)");
     private readonly Option<DateOnly?> _pipelineTo = CliOptions.Date("--pipeline-to", "with --pipeline-date: run every day up to this one");
+    private readonly Option<bool> _inProcess = CliOptions.Flag("--in-process", "the pipeline step runs cells inside this process instead of a kernel process per notebook");
     private readonly Option<bool> _quick = CliOptions.Flag("--quick", "a tiny smoke run: 2 folds, 2 trials, 200 single applications, repeat 1, no warm-up");
 
     public BenchCommand() : base("bench", "benchmark each step at Home Credit scale against its target; writes bench.md and bench.json") =>
         Declare(_rows, _data, _schema, _out, _repeat, _heavyRepeat, _steps, _seed, _folds, _models, _trials, _singleRows,
-            _noCold, _noPython, _root, _pipelineDate, _pipelineTo, _quick);
+            _noCold, _noPython, _root, _pipelineDate, _pipelineTo, _quick, _inProcess);
 
     public override string Notes => "Targets are checked, not enforced: the exit code is 0 unless a step failed to run.";
 
@@ -70,8 +71,9 @@ public sealed class BenchCommand : CliVerb
             PipelineFrom = args.GetValue(_pipelineDate),
             PipelineTo = args.GetValue(_pipelineTo),
             CliAssembly = typeof(CliApp).Assembly.Location,
-            NotebookExecutor = NotebookEngine.CreateExecutor(),
+            NotebookExecutor = NotebookEngine.CreateExecutor(args.GetValue(_inProcess)),
         };
+        using var disposeExecutor = settings.NotebookExecutor as IDisposable;
         if (!Directory.Exists(settings.RepositoryRoot)) throw CliError.Usage($"--root {settings.RepositoryRoot} is not a folder");
         if (settings.Folds < 2) throw CliError.Usage("--folds must be at least 2");
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CreditPoC.Kernel;
+using CreditPoC.Kernel.Client;
 using CreditPoC.Kernel.KernelSpecs;
 
 namespace CreditPoC.Cli.Commands;
@@ -100,15 +101,5 @@ internal sealed class KernelLocationOptions
     }
 
     /// <summary>The .NET host with this CLI's assembly and the verb: <c>dotnet /path/CreditPoC.Cli.dll kernel</c>.</summary>
-    public static IReadOnlyList<string> Launcher() => [DotnetHost(), Path.Combine(AppContext.BaseDirectory, "CreditPoC.Cli.dll"), "kernel"];
-
-    private static string DotnetHost()
-    {
-        var process = Environment.ProcessPath;
-        if (process is not null && Path.GetFileNameWithoutExtension(process) == "dotnet") return process;
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)) return host;
-        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(d => Path.Combine(d, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet")).FirstOrDefault(File.Exists);
-        return onPath ?? "dotnet";
-    }
+    public static IReadOnlyList<string> Launcher() => KernelLauncher.Default();
 }

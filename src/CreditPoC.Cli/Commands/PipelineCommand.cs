@@ -23,13 +23,16 @@ public sealed class PipelineCommand : CliVerb
     private readonly Option<bool> _reportMode = CliOptions.Flag("--report-mode", "hide code in the tasks' HTML");
     private readonly Option<bool> _strict = CliOptions.Flag("--strict", "a -p parameter that a task's notebook does not declare fails that task, instead of a warning");
     private readonly Option<string?> _store = CliOptions.Text("--store", "PATH", "the run store that records runs and models (default: RUNS/creditpoc.db)");
+    private readonly Option<bool> _inProcess = NotebookEngine.InProcessOption();
     private readonly Option<string?> _resume = CliOptions.Text("--resume", "RUN_ID",
         "rerun --only TASK (or --from TASK) in this earlier run's folder, reading the files its upstream tasks wrote there");
 
     public PipelineCommand() : base("pipeline", "run the pipeline of notebooks for a date or a range of dates; one folder per run") =>
-        Declare(_date, _file, _only, _from, _to, _resume, _runsDir, _parameters, _strict, _maxParallel, _timeout, _logOutput, _reportMode, _store);
+        Declare(_date, _file, _only, _from, _to, _resume, _runsDir, _parameters, _strict, _maxParallel, _timeout, _logOutput, _reportMode, _store, _inProcess);
 
     public override string Notes => """
+        Each task's cells run in a kernel process of its own: a task whose kernel dies fails, the others go on.
+          --in-process runs them all inside this process instead.
         --from D1 --to D2 instead of --date runs each day from D1 to D2 in order, stopping after a day that fails.
         --resume RUN_ID --only TASK reruns TASK in run RUN_ID's folder as its next attempt: its files carry the attempt
           number (features_train.2.parquet, learn.2.ipynb), later tasks read the newest attempt, nothing earlier is overwritten.
@@ -92,7 +95,9 @@ public sealed class PipelineCommand : CliVerb
             }
             start = end = plan.Date;
         }
-        var runner = new PipelineRunner(NotebookEngine.CreateExecutor(), new PipelineRunnerOptions
+        var executor = NotebookEngine.CreateExecutor(args.GetValue(_inProcess));
+        using var disposeExecutor = executor as IDisposable;
+        var runner = new PipelineRunner(executor, new PipelineRunnerOptions
         {
             RunsDirectory = runsDirectory,
             MaxParallel = maxParallel,

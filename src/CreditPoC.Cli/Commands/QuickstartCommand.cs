@@ -15,8 +15,10 @@ public sealed class QuickstartCommand : CliVerb
     private readonly Option<DateOnly?> _date = CliOptions.Date("--date", "the day to run (default 2021-03-31: the split's last day, 60 days of outcomes matured)");
     private readonly Option<string?> _runsDir = CliOptions.Text("--runs-dir", "DIR", "where run folders and the run store go (default: runs)");
 
+    private readonly Option<bool> _inProcess = NotebookEngine.InProcessOption();
+
     public QuickstartCommand() : base("quickstart", "generate and split the default data if absent, then run the trial pipeline for a day") =>
-        Declare(_rows, _seed, _date, _runsDir);
+        Declare(_rows, _seed, _date, _runsDir, _inProcess);
 
     public override string Notes => "Data goes to data/raw/ under the repository: application_train.csv, its truth file, applications/ and outcomes/.";
 
@@ -52,8 +54,8 @@ public sealed class QuickstartCommand : CliVerb
 
         var day = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         output.WriteLine($"3/3 running the trial pipeline for {day}");
-        var result = CliApp.Run(["pipeline", "--date", day, "--file", Path.Combine(root, "parameters", "pipeline.yaml"),
-            "--runs-dir", runs, "-p", "RAW_DIR", raw], output, error);
+        string[] pipeline = ["pipeline", "--date", day, "--file", Path.Combine(root, "parameters", "pipeline.yaml"), "--runs-dir", runs, "-p", "RAW_DIR", raw];
+        var result = CliApp.Run(args.GetValue(_inProcess) ? [.. pipeline, "--in-process"] : pipeline, output, error);
 
         var folder = Directory.Exists(Path.Combine(runs, day))
             ? Directory.GetDirectories(Path.Combine(runs, day)).Order(StringComparer.Ordinal).LastOrDefault()

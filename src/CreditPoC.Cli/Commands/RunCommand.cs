@@ -25,16 +25,18 @@ public sealed class RunCommand : CliVerb
     private readonly Option<bool> _reportMode = CliOptions.Flag("--report-mode", "hide code in the HTML");
     private readonly Option<bool> _noHtml = CliOptions.Flag("--no-html", "do not render OUT.html");
     private readonly Option<bool> _force = CliOptions.Flag("--force", "replace OUT.ipynb or OUT.html even if it is not an earlier output of creditpoc");
+    private readonly Option<bool> _inProcess = NotebookEngine.InProcessOption();
     private readonly Option<bool> _prepareOnly = CliOptions.Flag("--prepare-only",
         "write the parameterized notebook without running it (Papermill's --prepare-only), for any Jupyter client to run");
 
     public RunCommand() : base("run", "run a notebook headless with parameters; save the executed copy and its HTML")
     {
         _output.Required = true;
-        Declare(_notebook, _output, _parameters, _parametersFile, _strict, _cwd, _runDir, _store, _timeout, _logOutput, _reportMode, _noHtml, _force, _prepareOnly);
+        Declare(_notebook, _output, _parameters, _parametersFile, _strict, _cwd, _runDir, _store, _timeout, _logOutput, _reportMode, _noHtml, _force, _prepareOnly, _inProcess);
     }
 
-    public override string Notes => "exit code: 0 success, 1 a cell failed, 2 bad arguments or parameters, 130 cancelled (Ctrl+C), 143 terminated (SIGTERM)";
+    public override string Notes => "Cells run in a kernel process of their own ('creditpoc kernel'); one that dies fails its cell with the exit code. " +
+                                    "--in-process runs them inside this process.\nexit code: 0 success, 1 a cell failed, 2 bad arguments or parameters, 130 cancelled (Ctrl+C), 143 terminated (SIGTERM)";
 
     public override int Execute(ParseResult args, TextWriter output, TextWriter error)
     {
@@ -64,11 +66,13 @@ public sealed class RunCommand : CliVerb
         var progress = NotebookEngine.Progress(output, args.GetValue(_logOutput));
         NotebookRunResult result;
         var ctrlC = NotebookEngine.CancelOnCtrlC(error);
+        var executor = NotebookEngine.CreateExecutor(args.GetValue(_inProcess), warmSpare: false);
+        using (executor as IDisposable)
         using (ctrlC)
         {
             try
             {
-                result = NotebookEngine.CreateExecutor()
+                result = executor
                     .RunAsync(options, progress.ForNotebook(Path.GetFileNameWithoutExtension(input)), ctrlC.Token)
                     .GetAwaiter().GetResult();
             }

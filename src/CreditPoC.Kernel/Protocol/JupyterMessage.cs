@@ -15,14 +15,14 @@ public sealed record JupyterMessage(IReadOnlyList<byte[]> Identities, JsonObject
     public string MessageId => (string?)Header["msg_id"] ?? "";
 
     /// <summary>A new message of <paramref name="type"/> in reply to (or caused by) <paramref name="parent"/>.</summary>
-    public static JupyterMessage Create(string type, JsonObject content, string session, JupyterMessage? parent, IReadOnlyList<byte[]>? identities = null) =>
-        new(identities ?? parent?.Identities ?? [], NewHeader(type, session), parent is null ? [] : (JsonObject)parent.Header.DeepClone(), [], content);
+    public static JupyterMessage Create(string type, JsonObject content, string session, JupyterMessage? parent, IReadOnlyList<byte[]>? identities = null, string username = "kernel") =>
+        new(identities ?? parent?.Identities ?? [], NewHeader(type, session, username), parent is null ? [] : (JsonObject)parent.Header.DeepClone(), [], content);
 
-    private static JsonObject NewHeader(string type, string session) => new()
+    private static JsonObject NewHeader(string type, string session, string username) => new()
     {
         ["msg_id"] = Guid.NewGuid().ToString("N"),
         ["session"] = session,
-        ["username"] = "kernel",
+        ["username"] = username,
         ["date"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
         ["msg_type"] = type,
         ["version"] = ProtocolVersion,

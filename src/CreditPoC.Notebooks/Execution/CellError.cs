@@ -30,13 +30,13 @@ public sealed record CellError(string Name, string Value, IReadOnlyList<string> 
     internal static CellError FromProblem(CellProblem problem, string label) =>
         new(problem.Name, problem.Message, [$"Cell {label}", $"{problem.Name}: {problem.Message}"]);
 
-    internal static CellError Timeout(TimeSpan limit, string label)
+    public static CellError Timeout(TimeSpan limit, string label)
     {
         var message = string.Create(CultureInfo.InvariantCulture, $"the cell ran longer than the execution timeout of {limit.TotalSeconds:0.###} s");
         return new CellError("TimeoutException", message, [$"Cell {label}", $"System.TimeoutException: {message}"]);
     }
 
-    internal static CellError Cancelled(string label, string message = "the run was cancelled") =>
+    public static CellError Cancelled(string label, string message = "the run was cancelled") =>
         new("OperationCanceledException", message, [$"Cell {label}", $"System.OperationCanceledException: {message}"]);
 
     private static string Describe(Diagnostic d)

@@ -1,18 +1,23 @@
 using System.Diagnostics;
 using CreditPoC.Notebooks.Ipynb;
 using CreditPoC.Notebooks.Parameters;
-using CreditPoC.Tracking;
 
 namespace CreditPoC.Notebooks.Execution;
 
 /// <summary>
-/// Runs Polyglot C# notebooks headless through the <see cref="ExecutionSession"/> core, the Papermill way: parameters are
-/// converted and injected before anything runs, code cells run in order sharing one state, outputs and
-/// Papermill's timing record are written, and a failing cell stops the run, leaves an error banner and still
-/// saves the notebook (atomically, never over the input).
+/// Runs Polyglot C# notebooks headless, the Papermill way: parameters are converted and injected before anything
+/// runs, code cells run in order sharing one state, outputs and Papermill's timing record are written, and a failing
+/// cell stops the run, leaves an error banner and still saves the notebook (atomically, never over the input).
+/// Where the cells execute is the <see cref="ICellEngine"/>'s business: in this process (the default of this
+/// constructor) or in a kernel process (<c>KernelProcessExecutor</c>), with everything else the same.
 /// </summary>
-public sealed class NotebookRunner : INotebookExecutor
+public sealed class NotebookRunner(ICellEngine engine) : INotebookExecutor
 {
+    /// <summary>A runner whose cells run in this process.</summary>
+    public NotebookRunner() : this(InProcessCellEngine.Instance)
+    {
+    }
+
     /// <summary>
     /// Starts Roslyn's one-off start-up (about a second of JIT) in the background. The runner does this itself;
     /// a command may call it earlier, e.g. while it reads a pipeline file. Safe to call many times.
@@ -22,7 +27,8 @@ public sealed class NotebookRunner : INotebookExecutor
     public async Task<NotebookRunResult> RunAsync(NotebookRunOptions options, INotebookRunObserver? observer = null, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var warmUp = ScriptSession.WarmUpAsync(); // overlaps Roslyn's start-up with reading and parameterizing
+        // Overlaps Roslyn's start-up with reading and parameterizing (in this process; a kernel warms up its own).
+        var warmUp = engine is InProcessCellEngine ? ScriptSession.WarmUpAsync() : Task.CompletedTask;
         var inputPath = Path.GetFullPath(options.InputPath);
         var outputPath = Path.GetFullPath(options.OutputPath);
         if (string.Equals(inputPath, outputPath, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
@@ -51,6 +57,10 @@ public sealed class NotebookRunner : INotebookExecutor
             return new NotebookRunResult { Succeeded = true, OutputPath = options.OutputPath, Duration = clock.Elapsed, Warnings = warnings };
         }
 
+        var notebookDirectory = Path.GetDirectoryName(inputPath)!;
+        var starting = StartSessionAsync(new CellSessionStart(notebookDirectory, CellPreprocessor.DefaultKernel(notebook),
+            Path.GetFullPath(options.WorkingDirectory ?? notebookDirectory), options.Context, warnings), cancellationToken);
+
         var startUtc = DateTime.UtcNow;
         PapermillRecord.Start(notebook, startUtc);
         notebook.Save(outputPath);
@@ -60,16 +70,14 @@ public sealed class NotebookRunner : INotebookExecutor
         observer?.NotebookStarted(options.InputPath, codeCells.Count);
         await warmUp.ConfigureAwait(false);
 
-        var notebookDirectory = Path.GetDirectoryName(inputPath)!;
-        var session = new ExecutionSession(notebookDirectory, CellPreprocessor.DefaultKernel(notebook));
+        var (session, startError) = await starting.ConfigureAwait(false);
         var displays = new Dictionary<string, System.Text.Json.Nodes.JsonObject>(StringComparer.Ordinal);
         var executionCount = 0;
         int? failedIndex = null;
         CellError? failure = null;
         var cancelled = false;
 
-        using (new WorkingDirectoryScope(options.WorkingDirectory ?? notebookDirectory, warnings))
-        using (options.Context is { } context ? RunContext.Use(context) : null)
+        try
         {
             for (var index = 0; index < cells.Count; index++)
             {
@@ -90,7 +98,10 @@ public sealed class NotebookRunner : INotebookExecutor
                         Kernel = CellPreprocessor.CellKernel(cell),
                         Timeout = options.CellTimeout,
                     };
-                    var outcome = await session.RunCellAsync(submission, new CellOutputCollector(cell.Outputs, observer, displays), cancellationToken).ConfigureAwait(false);
+                    var collector = new CellOutputCollector(cell.Outputs, observer, displays);
+                    var outcome = session is not null
+                        ? await session.RunCellAsync(submission, collector, cancellationToken).ConfigureAwait(false)
+                        : Failed(collector, startError!.Value.Name, startError.Value.Message, submission.Label);
                     (error, cancelled) = (outcome.Error, outcome.Cancelled);
                     PapermillRecord.ExecutionTimes(cell, cellStart, DateTime.UtcNow);
                     observer?.CellFinished(executionCount, error is null, cellClock.Elapsed);
@@ -104,6 +115,10 @@ public sealed class NotebookRunner : INotebookExecutor
                 }
                 notebook.Save(outputPath);
             }
+        }
+        finally
+        {
+            if (session is not null) await session.DisposeAsync().ConfigureAwait(false);
         }
 
         PapermillRecord.Complete(notebook, startUtc, DateTime.UtcNow, failed: failure is not null);
@@ -124,6 +139,31 @@ public sealed class NotebookRunner : INotebookExecutor
         };
         observer?.NotebookFinished(result);
         return result;
+    }
+
+    /// <summary>Starts the cells' session; a start failure comes back as the error the first cell shows.</summary>
+    private async Task<(ICellSession? Session, (string Name, string Message)? Error)> StartSessionAsync(CellSessionStart start, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await engine.StartAsync(start, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (CellEngineStartException e)
+        {
+            return (null, (e.Name, e.Message));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return (null, ("OperationCanceledException", "the run was cancelled"));
+        }
+    }
+
+    private static CellOutcome Failed(ICellOutput output, string name, string message, string label)
+    {
+        var error = new CellError(name, message, [$"Cell {label}", $"{name}: {message}"]);
+        output.AddError(error.Name, error.Value, error.Traceback);
+        output.Seal();
+        return new CellOutcome(error, Cancelled: name == "OperationCanceledException", Abandoned: false);
     }
 
     private static string FirstLine(string source) =>

@@ -17,6 +17,26 @@ public static class MimeBundle
         return data;
     }
 
+    /// <summary>
+    /// The bundle of a Jupyter message's <c>data</c> (the inverse of <see cref="ToJson"/>): JSON MIME types as their JSON
+    /// text, strings as they are, and nbformat's list of lines joined.
+    /// </summary>
+    public static Dictionary<string, string> FromJson(JsonObject? data)
+    {
+        var bundle = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (mime, value) in data ?? [])
+        {
+            bundle[mime] = value switch
+            {
+                null => "",
+                JsonValue v when v.TryGetValue<string>(out var text) => text,
+                JsonArray lines when !IsJson(mime) => string.Concat(lines.Select(l => (string?)l)),
+                _ => value.ToJsonString(),
+            };
+        }
+        return bundle;
+    }
+
     private static JsonNode? ParseOrText(string text)
     {
         try

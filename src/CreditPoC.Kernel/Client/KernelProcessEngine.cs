@@ -1,0 +1,149 @@
+using CreditPoC.Kernel.Protocol;
+using CreditPoC.Notebooks.Execution;
+
+namespace CreditPoC.Kernel.Client;
+
+/// <summary>
+/// Cells run in a kernel process of their own, one per notebook, as Papermill runs them through nbclient: a cell that
+/// ends, crashes or hangs its process fails that notebook only. With <c>warmSpare</c>, the next kernel starts in the
+/// background while a notebook runs (a pool of one), so a notebook after the first does not wait for a kernel's
+/// start-up. Disposing kills the spare; kernels also end by themselves when this process ends (<c>JPY_PARENT_PID</c>).
+/// </summary>
+public sealed class KernelProcessEngine : ICellEngine, IDisposable
+{
+    private readonly IReadOnlyList<string> _launcher;
+    private readonly bool _warmSpare;
+    private readonly CancellationTokenSource _disposed = new();
+    private readonly Lock _gate = new();
+    private Task<KernelProcess>? _spare;
+    private int _starting;
+
+    /// <param name="launcher">The kernel's command line before <c>-f FILE</c>; <see cref="KernelLauncher.Default"/> when null.</param>
+    /// <param name="warmSpare">Keep one kernel started in advance for the next notebook.</param>
+    public KernelProcessEngine(IReadOnlyList<string>? launcher = null, bool warmSpare = true)
+    {
+        _launcher = launcher ?? KernelLauncher.Default();
+        _warmSpare = warmSpare;
+    }
+
+    public async Task<ICellSession> StartAsync(CellSessionStart start, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+        var kernel = await TakeAsync(start.WorkingDirectory, cancellationToken).ConfigureAwait(false);
+        if (_warmSpare) StartSpare();
+        try
+        {
+            var request = kernel.Client.Send(SocketChannel.Shell, KernelCellMetadata.NotebookRequest, KernelCellMetadata.Notebook(start));
+            try
+            {
+                await Task.WhenAny(request.Reply, kernel.Exited).WaitAsync(KernelProcess.StartLimit, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                throw new CellEngineStartException("KernelStartError", "the kernel did not answer which notebook it serves");
+            }
+            finally
+            {
+                kernel.Client.StopListening(request.MessageId);
+            }
+            if (!request.Reply.IsCompleted)
+                throw new CellEngineStartException("KernelStartError", await kernel.DescribeDeathAsync(beforeTheCell: true).ConfigureAwait(false));
+            var reply = (await request.Reply.ConfigureAwait(false)).Content;
+            if ((string?)reply["status"] != "ok")
+                throw new CellEngineStartException("KernelStartError", $"the kernel cannot serve this notebook: {(string?)reply["evalue"]}");
+            return new KernelCellSession(kernel);
+        }
+        catch
+        {
+            await kernel.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The spare if there is a live one (waiting for it if it is still starting), else a kernel started now.</summary>
+    private async Task<KernelProcess> TakeAsync(string workingDirectory, CancellationToken cancellationToken)
+    {
+        Task<KernelProcess>? spare;
+        lock (_gate)
+        {
+            spare = _spare;
+            _spare = null;
+        }
+        if (spare is not null)
+        {
+            try
+            {
+                var kernel = await spare.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (!kernel.Exited.IsCompleted) return kernel;
+                await kernel.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is CellEngineStartException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // the spare did not come up: start one for this notebook, which reports the problem if it persists
+            }
+            catch (OperationCanceledException)
+            {
+                // cancelled while the spare was starting: it ends once it has
+                _ = spare.ContinueWith(t => t.IsCompletedSuccessfully ? t.Result.DisposeAsync().AsTask() : Task.CompletedTask, TaskScheduler.Default).Unwrap();
+                throw;
+            }
+        }
+        Interlocked.Increment(ref _starting);
+        try
+        {
+            return await KernelProcess.StartAsync(_launcher, workingDirectory, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _starting);
+        }
+    }
+
+    /// <summary>
+    /// Starts the spare, unless one exists or another notebook's kernel is still starting (two tasks that begin
+    /// together): a spare would only slow that start down; the last kernel to be ready starts it.
+    /// </summary>
+    private void StartSpare()
+    {
+        lock (_gate)
+        {
+            if (_spare is not null || _disposed.IsCancellationRequested || Volatile.Read(ref _starting) > 0) return;
+            _spare = Task.Run(() => KernelProcess.StartAsync(_launcher, Path.GetTempPath(), _disposed.Token, rehearse: true));
+        }
+    }
+
+    /// <summary>For tests: the process id of the spare kernel once it is ready; null when there is none.</summary>
+    internal async Task<int?> SpareProcessIdAsync()
+    {
+        Task<KernelProcess>? spare;
+        lock (_gate) spare = _spare;
+        if (spare is null) return null;
+        try
+        {
+            return (await spare.ConfigureAwait(false)).ProcessId;
+        }
+        catch (CellEngineStartException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Kills the spare kernel (now, or as soon as it has started).</summary>
+    public void Dispose()
+    {
+        Task<KernelProcess>? spare;
+        lock (_gate)
+        {
+            if (_disposed.IsCancellationRequested) return;
+            _disposed.Cancel();
+            spare = _spare;
+            _spare = null;
+        }
+        spare?.ContinueWith(t =>
+        {
+            if (!t.IsCompletedSuccessfully) return;
+            t.Result.Kill();
+            t.Result.DisposeAsync().AsTask().Wait();
+        }, TaskScheduler.Default).Wait(TimeSpan.FromSeconds(5));
+    }
+}
