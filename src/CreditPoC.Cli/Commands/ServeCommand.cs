@@ -30,7 +30,7 @@ public sealed class ServeCommand : CliVerb
         }
         var store = args.GetValue(_store) ?? Environment.GetEnvironmentVariable("CREDITPOC_STORE");
         if (store is not null) web.AddRange(["--CreditPoC:Store", Path.GetFullPath(store)]);
-        var app = WebApp.Build([.. web], NotebookEngine.CreateExecutor);
+        var app = WebApp.Build([.. web], () => NotebookEngine.CreateExecutor()); // each job's notebooks in kernel processes: a cell never takes the server down
         app.Run();
         return 0;
     }

@@ -78,9 +78,10 @@ public sealed class JobRunner(WebSettings settings, ExecutorFactory executors, R
         {
             lock (gate) records.UpdateJob(id, runId, new SortedDictionary<string, string>(progress, StringComparer.Ordinal));
         }
+        var executor = executors.Create();
         try
         {
-            var runner = new PipelineRunner(executors.Create(), new PipelineRunnerOptions
+            var runner = new PipelineRunner(executor, new PipelineRunnerOptions
             {
                 RunsDirectory = settings.RunsPath,
                 StorePath = settings.StorePath,
@@ -108,6 +109,7 @@ public sealed class JobRunner(WebSettings settings, ExecutorFactory executors, R
         }
         finally
         {
+            (executor as IDisposable)?.Dispose(); // a kernel-process executor ends its warm spare kernel
             dateLock.Dispose();
             _running.TryRemove(id, out _);
         }
