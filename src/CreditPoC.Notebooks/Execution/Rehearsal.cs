@@ -22,26 +22,11 @@ public static class Rehearsal
             await ExecutionSession.WarmUpAsync().ConfigureAwait(false);
             var session = new ExecutionSession(Path.GetTempPath());
             for (var i = 0; i < Cells.Length; i++)
-                await session.RunCellAsync(CellSubmission.Numbered(Cells[i], i + 1), new Discard()).ConfigureAwait(false);
+                await session.RunCellAsync(CellSubmission.Numbered(Cells[i], i + 1), new NullCellOutput()).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // a real problem shows up when the notebook's first cell runs
         }
-    }
-
-    private sealed class Discard : ICellOutput
-    {
-        public void WriteStream(string text, bool isError) { }
-
-        public void AddDisplay(IReadOnlyDictionary<string, string> bundle, string? displayId) { }
-
-        public void UpdateDisplay(IReadOnlyDictionary<string, string> bundle, string displayId) { }
-
-        public void AddExecuteResult(IReadOnlyDictionary<string, string> bundle, int executionCount) { }
-
-        public void AddError(string ename, string evalue, IReadOnlyList<string> traceback) { }
-
-        public void Seal() { }
     }
 }

@@ -74,14 +74,13 @@ public static class Binner
             else groups.Add(new Group { Levels = [level], Count = counts.Count, Events = counts.Events });
         }
         groups.Add(rare); // also the home of levels never seen in training
-        groups = groups.Where(g => g.Count > 0 || g.Other).OrderBy(g => g.Count == 0 ? double.MaxValue : g.Rate).ThenBy(g => g.Levels.FirstOrDefault(), StringComparer.Ordinal).ToList();
-        var empty = groups.FirstOrDefault(g => g.Count == 0);
-        if (empty is not null && groups.Count > 1)
+        if (rare.Count == 0 && groups.Count > 1)
         {
             // No rare levels: unseen levels go with the largest group rather than an empty bin.
-            groups.Remove(empty);
+            groups.Remove(rare);
             groups.MaxBy(g => g.Count)!.Other = true;
         }
+        groups = groups.OrderBy(g => g.Rate).ThenBy(g => g.Levels.FirstOrDefault(), StringComparer.Ordinal).ToList();
         MergeUntilLargeEnough(groups, (int)Math.Ceiling(options.MinBinShare * values.Count));
 
         var bins = groups.Select(g => new Bin { Kind = BinKind.Levels, Levels = g.Levels, TakesOtherLevels = g.Other, Count = g.Count, Events = g.Events }).ToList();

@@ -91,7 +91,7 @@ public sealed class BinningProcess
         foreach (var binning in characteristics)
         {
             string F(double x) => x.ToString("0.000", CultureInfo.InvariantCulture);
-            if (binning.OrdinaryBins.Count() + binning.Bins.Count(b => b.Kind != BinKind.Interval && b.Kind != BinKind.Levels) < 2)
+            if (binning.Bins.Count < 2)
             {
                 choices.Add(new(binning.Name, binning.Iv, binning.Band, false, "one bin: the characteristic does not separate anything"));
                 continue;

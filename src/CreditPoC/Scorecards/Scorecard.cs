@@ -72,7 +72,7 @@ public sealed class Scorecard
         }
     }
 
-    /// <summary>Each row's unrounded points (NaN for a row the scorecard cannot read is never produced: unseen values score 0 WoE).</summary>
+    /// <summary>Each row's unrounded points; a value training never saw in a missing or special bin counts as WoE 0.</summary>
     public double[] Points(DataFrame data)
     {
         var total = new double[data.Rows.Count];

@@ -1,9 +1,7 @@
-using CreditPoC.Notebooks.Execution;
+namespace CreditPoC.Notebooks.Execution;
 
-namespace CreditPoC.Kernel;
-
-/// <summary>Where a <c>silent</c> execute request's outputs go: nowhere.</summary>
-internal sealed class NullCellOutput : ICellOutput
+/// <summary>Where outputs nobody reads go: a kernel's <c>silent</c> execute requests, a spare kernel's rehearsal cells.</summary>
+public sealed class NullCellOutput : ICellOutput
 {
     public void WriteStream(string text, bool isError) { }
     public void AddDisplay(IReadOnlyDictionary<string, string> bundle, string? displayId) { }
