@@ -2,20 +2,55 @@ using System.Globalization;
 
 namespace CreditPoC.Modeling;
 
-/// <summary>
-/// One reason behind an applicant's score: a feature, how the applicant stands on it ("low"/"high" against the
-/// training median for numbers, the category for text, "missing"), and its contribution to the raw score from ML.NET's
-/// FeatureContributionCalculation, summed over the feature's slots (one-hot levels, missing indicator). Positive
-/// pushes toward the positive label (e.g. default). Units: for linear models weight × standardized value (log-odds
-/// for logistic regression, relative to the training mean); for tree models, per split on the applicant's path, the
-/// change in output against taking the other branch, summed over trees (averaged for the random forest) — a
-/// ranking of influence rather than an exact decomposition of the score.
-/// </summary>
-public sealed record Reason(string Feature, string Description, string Value, double Contribution)
+/// <summary>What a <see cref="Reason.Contribution"/> is measured in.</summary>
+public enum ReasonUnit
 {
-    /// <summary>"EXT_SOURCE_3 low: +0.12".</summary>
-    public override string ToString() =>
-        $"{Feature} {Description}: {Contribution.ToString("+0.00;-0.00;+0.00", CultureInfo.InvariantCulture)}";
+    /// <summary>ML.NET's FeatureContributionCalculation for tree models: per split on the applicant's path, the change in
+    /// output against taking the other branch, summed over trees (averaged for the random forest). A ranking of
+    /// influence, not an exact decomposition of the score.</summary>
+    Influence,
+
+    /// <summary>Log-odds of the positive label: a linear model's weight × standardized value, or an additive
+    /// decomposition such as TreeSHAP.</summary>
+    LogOdds,
+
+    /// <summary>Scorecard points: the points the applicant lost on the characteristic against its best bin.</summary>
+    Points,
+}
+
+/// <summary>Which way a reason moves the applicant.</summary>
+public enum ReasonDirection
+{
+    /// <summary>Toward the positive label (default): higher risk.</summary>
+    RaisesRisk,
+
+    /// <summary>Away from the positive label: lower risk.</summary>
+    LowersRisk,
+}
+
+/// <summary>
+/// One reason behind an applicant's score, the same record for every kind of model: the feature, how the applicant
+/// stands on it (<see cref="Description"/>: "low"/"high" against the training median for numbers, the category for
+/// text, "missing", or a scorecard's bin), the applicant's <see cref="Value"/>, the <see cref="Contribution"/> in its
+/// <see cref="Unit"/>, and its <see cref="Direction"/>. A positive contribution pushes toward the positive label
+/// (default) in every unit, so that a scorecard's points lost and a model's log-odds sort and read the same way.
+/// </summary>
+public sealed record Reason(string Feature, string Description, string Value, double Contribution, ReasonUnit Unit = ReasonUnit.Influence)
+{
+    public ReasonDirection Direction => Contribution > 0 ? ReasonDirection.RaisesRisk : ReasonDirection.LowersRisk;
+
+    /// <summary>"EXT_SOURCE_3 low: +0.12"; in points, "EXT_SOURCE_3 [0.1, 0.3): -23 points" (the points it cost).</summary>
+    public override string ToString() => Unit == ReasonUnit.Points
+        ? $"{Feature} {Description}: {(-Contribution).ToString("+0;-0;0", CultureInfo.InvariantCulture)} points"
+        : $"{Feature} {Description}: {Contribution.ToString("+0.00;-0.00;+0.00", CultureInfo.InvariantCulture)}";
+
+    /// <summary>The contribution with its unit, e.g. "+0.42 log-odds", "-23 points".</summary>
+    public string ContributionText => Unit switch
+    {
+        ReasonUnit.Points => $"{(-Contribution).ToString("+0;-0;0", CultureInfo.InvariantCulture)} points",
+        ReasonUnit.LogOdds => $"{Contribution.ToString("+0.00;-0.00;+0.00", CultureInfo.InvariantCulture)} log-odds",
+        _ => Contribution.ToString("+0.00;-0.00;+0.00", CultureInfo.InvariantCulture),
+    };
 }
 
 /// <summary>The score and top reasons of one applicant (one row of the scored data).</summary>
@@ -39,9 +74,8 @@ public sealed record ApplicantExplanation(int Row, double Probability, IReadOnly
         foreach (var reason in Reasons)
         {
             var value = reason.Value.Length == 0 || reason.Value == reason.Description ? "" : $" ({reason.Value})";
-            var direction = reason.Contribution > 0 ? "raises the risk" : "lowers the risk";
-            var contribution = reason.Contribution.ToString("+0.00;-0.00;+0.00", CultureInfo.InvariantCulture);
-            text.AppendLine($"  {reason.Feature} {reason.Description}{value}: {contribution} — {direction}");
+            var direction = reason.Direction == ReasonDirection.RaisesRisk ? "raises the risk" : "lowers the risk";
+            text.AppendLine($"  {reason.Feature} {reason.Description}{value}: {reason.ContributionText} — {direction}");
         }
         return text.ToString();
     }

@@ -272,7 +272,7 @@ public sealed class TrainedModel
                 : !category.Mapping.TryGetValue(value, out var level) ? $"{value} (not seen in training)"
                 : level == CategoricalFeature.Other ? $"{value} (rare, as Other)"
                 : value;
-            return new Reason(feature, description, value, contribution);
+            return new Reason(feature, description, value, contribution, ReasonUnitOf(Model));
         }
         var ratio = plan.Ratios.FirstOrDefault(r => r.Name == feature);
         var x = ratio is null ? number(feature) : ratio.Compute(number(ratio.Numerator), number(ratio.Denominator));
@@ -280,8 +280,11 @@ public sealed class TrainedModel
         var word = float.IsNaN(x) ? "missing"
             : double.IsNaN(median) || x == median ? "typical"
             : x < median ? "low" : "high";
-        return new Reason(feature, word, float.IsNaN(x) ? "" : x.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), contribution);
+        return new Reason(feature, word, float.IsNaN(x) ? "" : x.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), contribution, ReasonUnitOf(Model));
     }
+
+    /// <summary>Logistic regression's contributions are log-odds; the other families' are ML.NET's influence ranking.</summary>
+    private static ReasonUnit ReasonUnitOf(string model) => model == "lr" ? ReasonUnit.LogOdds : ReasonUnit.Influence;
 
     /// <summary>Writes one ML.NET model zip (transforms + trainer + metadata), atomically.</summary>
     public void Save(string path)

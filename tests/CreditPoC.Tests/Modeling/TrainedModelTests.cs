@@ -117,6 +117,11 @@ public sealed class TrainedModelTests
         var reason = new Reason("EXT_SOURCE_3", "low", "0.05", 0.1234);
         Assert.AreEqual("EXT_SOURCE_3 low: +0.12", reason.ToString());
         Assert.AreEqual("CODE_GENDER M: -0.05", new Reason("CODE_GENDER", "M", "M", -0.049).ToString());
+        var points = new Reason("EXT_SOURCE_3", "[0.1, 0.3)", "0.21", 23.4, ReasonUnit.Points);
+        Assert.AreEqual("EXT_SOURCE_3 [0.1, 0.3): -23 points", points.ToString());
+        Assert.AreEqual(ReasonDirection.RaisesRisk, points.Direction);
+        Assert.AreEqual("-0.42 log-odds", new Reason("AMT_CREDIT", "low", "1000", -0.42, ReasonUnit.LogOdds).ContributionText);
+        Assert.AreEqual(ReasonDirection.LowersRisk, new Reason("AMT_CREDIT", "low", "1000", -0.42, ReasonUnit.LogOdds).Direction);
 
         var explanations = _lightGbm.Explain(_data.Head(5), top: 3);
         Assert.HasCount(5, explanations);
