@@ -47,8 +47,10 @@ public sealed class JupyterKernel : IDisposable
         // Roslyn's start-up (about a second of JIT) runs on the other core while the client connects and asks for
         // kernel_info, so that the first cell, which clients send right after, finds it mostly done.
         // A kernel the engine starts in advance (a warm spare, CREDITPOC_KERNEL_REHEARSE=1) has time to spare: it
-        // rehearses a few representative cells, so that the notebook it will serve finds them compiled.
-        _ = Environment.GetEnvironmentVariable(RehearseVariable) == "1" ? Rehearsal.RunAsync() : ExecutionSession.WarmUpAsync();
+        // rehearses a few representative cells and the project's trial, so that the notebook it will serve finds them compiled.
+        _ = Environment.GetEnvironmentVariable(RehearseVariable) == "1"
+            ? Rehearsal.RunAsync(Environment.GetEnvironmentVariable(Rehearsal.ProjectVariable))
+            : ExecutionSession.WarmUpAsync();
         _messenger.Status("starting", null);
         _ = Task.Run(ServeShellAsync);
         var restart = await _shutdown.Task.ConfigureAwait(false);

@@ -62,7 +62,7 @@ public static class WebApp
         services.AddSingleton(sp => new WebRecords(sp.GetRequiredService<StoreDatabase>()));
         services.AddSingleton(sp => new RunStore(sp.GetRequiredService<StoreDatabase>()));
         services.AddSingleton(sp => new ModelRegistry(sp.GetRequiredService<StoreDatabase>()));
-        services.AddSingleton(new ExecutorFactory(executor));
+        services.AddSingleton(new JobExecutor(executor));
         services.AddSingleton<Passwords>();
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<Uploads>();
@@ -112,6 +112,7 @@ public static class WebApp
 
         var app = builder.Build();
         app.Services.GetRequiredService<JobRunner>().RecoverInterrupted();
+        app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<JobExecutor>().Prepare(app.Services.GetRequiredService<WebSettings>().RootPath));
         app.UseExceptionHandler("/error");
         app.Use(SecurityHeaders);
         app.UseRouting();
@@ -169,5 +170,22 @@ public static class WebApp
     public static string UserName(this ClaimsPrincipal user) => user.Identity?.Name ?? "anonymous";
 }
 
-/// <summary>Makes the notebook executor for each job (the CLI passes its own, which runs cells in kernel processes).</summary>
-public sealed record ExecutorFactory(Func<INotebookExecutor> Create);
+/// <summary>
+/// The server's notebook executor, one for its lifetime and shared by every job (the CLI passes its own, which runs
+/// each notebook's cells in a kernel process of its own). Made and prepared when the server starts, so that a
+/// kernel-process executor has its warm spare kernel ready, having rehearsed the project's trial, before the first job;
+/// disposed (ending the spare) when the server stops.
+/// </summary>
+public sealed class JobExecutor(Func<INotebookExecutor> create) : IDisposable
+{
+    private readonly Lazy<INotebookExecutor> _executor = new(create);
+
+    public INotebookExecutor Executor => _executor.Value;
+
+    public void Prepare(string projectDirectory) => (Executor as IPreparableExecutor)?.Prepare(projectDirectory);
+
+    public void Dispose()
+    {
+        if (_executor.IsValueCreated) (_executor.Value as IDisposable)?.Dispose();
+    }
+}

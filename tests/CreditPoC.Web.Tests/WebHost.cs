@@ -23,7 +23,7 @@ internal sealed partial class WebHost(string root, INotebookExecutor? executor =
         if (raw is not null) builder.UseSetting("CreditPoC:Raw", raw);
         if (maxUploadBytes is { } max) builder.UseSetting("CreditPoC:MaxUploadBytes", max.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureLogging(logs => logs.SetMinimumLevel(LogLevel.Warning));
-        builder.ConfigureTestServices(services => services.AddSingleton(new ExecutorFactory(() => Executor)));
+        builder.ConfigureTestServices(services => services.AddSingleton(new JobExecutor(() => Executor)));
     }
 
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

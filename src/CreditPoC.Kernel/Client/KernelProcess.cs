@@ -76,11 +76,13 @@ internal sealed class KernelProcess : IAsyncDisposable
     /// <summary>Starts a kernel in <paramref name="workingDirectory"/> and waits until it is ready.</summary>
     /// <exception cref="CellEngineStartException">it could not be started or ended before it was ready.</exception>
     /// <param name="rehearse">A kernel started in advance: it compiles a few representative cells while it waits.</param>
-    public static async Task<KernelProcess> StartAsync(IReadOnlyList<string> launcher, string workingDirectory, CancellationToken cancellationToken, bool rehearse = false)
+    /// <param name="rehearsalProject">With <paramref name="rehearse"/>: the project whose trial it also rehearses (<see cref="Rehearsal"/>).</param>
+    public static async Task<KernelProcess> StartAsync(IReadOnlyList<string> launcher, string workingDirectory, CancellationToken cancellationToken, bool rehearse = false,
+        string? rehearsalProject = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var kernel = Launch(launcher, workingDirectory, rehearse);
+            var kernel = Launch(launcher, workingDirectory, rehearse, rehearsalProject);
             try
             {
                 using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -110,7 +112,7 @@ internal sealed class KernelProcess : IAsyncDisposable
         }
     }
 
-    private static KernelProcess Launch(IReadOnlyList<string> launcher, string workingDirectory, bool rehearse)
+    private static KernelProcess Launch(IReadOnlyList<string> launcher, string workingDirectory, bool rehearse, string? rehearsalProject)
     {
         var connection = new ConnectionInfo
         {
@@ -134,6 +136,7 @@ internal sealed class KernelProcess : IAsyncDisposable
         start.ArgumentList.Add(file);
         start.Environment["JPY_PARENT_PID"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         start.Environment[JupyterKernel.RehearseVariable] = rehearse ? "1" : null;
+        start.Environment[Rehearsal.ProjectVariable] = rehearse ? rehearsalProject : null;
         Process process;
         try
         {

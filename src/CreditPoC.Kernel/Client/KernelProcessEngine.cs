@@ -1,5 +1,6 @@
 using CreditPoC.Kernel.Protocol;
 using CreditPoC.Notebooks.Execution;
+using CreditPoC.Tracking;
 
 namespace CreditPoC.Kernel.Client;
 
@@ -17,6 +18,7 @@ public sealed class KernelProcessEngine : ICellEngine, IDisposable
     private readonly Lock _gate = new();
     private Task<KernelProcess>? _spare;
     private int _starting;
+    private volatile string? _project;
 
     /// <param name="launcher">The kernel's command line before <c>-f FILE</c>; <see cref="KernelLauncher.Default"/> when null.</param>
     /// <param name="warmSpare">Keep one kernel started in advance for the next notebook.</param>
@@ -29,6 +31,7 @@ public sealed class KernelProcessEngine : ICellEngine, IDisposable
     public async Task<ICellSession> StartAsync(CellSessionStart start, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+        _project ??= RunContext.ProjectRoot(start.WorkingDirectory);
         var kernel = await TakeAsync(start.WorkingDirectory, cancellationToken).ConfigureAwait(false);
         if (_warmSpare) StartSpare();
         try
@@ -58,6 +61,16 @@ public sealed class KernelProcessEngine : ICellEngine, IDisposable
             await kernel.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Starts the spare now, before the first notebook (a server that runs notebooks on request), rehearsing the trial of
+    /// the project at <paramref name="projectDirectory"/> (or the nearest folder above it that holds <c>parameters/</c>).
+    /// </summary>
+    public void Prepare(string projectDirectory)
+    {
+        _project = RunContext.ProjectRoot(projectDirectory) ?? _project;
+        if (_warmSpare) StartSpare();
     }
 
     /// <summary>The spare if there is a live one (waiting for it if it is still starting), else a kernel started now.</summary>
@@ -108,7 +121,8 @@ public sealed class KernelProcessEngine : ICellEngine, IDisposable
         lock (_gate)
         {
             if (_spare is not null || _disposed.IsCancellationRequested || Volatile.Read(ref _starting) > 0) return;
-            _spare = Task.Run(() => KernelProcess.StartAsync(_launcher, Path.GetTempPath(), _disposed.Token, rehearse: true));
+            var project = _project;
+            _spare = Task.Run(() => KernelProcess.StartAsync(_launcher, Path.GetTempPath(), _disposed.Token, rehearse: true, rehearsalProject: project));
         }
     }
 

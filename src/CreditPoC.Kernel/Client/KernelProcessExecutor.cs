@@ -6,7 +6,7 @@ namespace CreditPoC.Kernel.Client;
 /// The default notebook executor: <see cref="NotebookRunner"/> (parameters, Papermill record, banner, saving) with each
 /// notebook's cells in a kernel process of its own (<see cref="KernelProcessEngine"/>). Dispose it to end the warm spare.
 /// </summary>
-public sealed class KernelProcessExecutor : INotebookExecutor, IDisposable
+public sealed class KernelProcessExecutor : INotebookExecutor, IPreparableExecutor, IDisposable
 {
     private readonly KernelProcessEngine _engine;
     private readonly NotebookRunner _runner;
@@ -20,6 +20,9 @@ public sealed class KernelProcessExecutor : INotebookExecutor, IDisposable
     }
 
     internal KernelProcessEngine Engine => _engine;
+
+    /// <summary>Starts the warm spare now, rehearsing the project's trial (see <see cref="KernelProcessEngine.Prepare"/>).</summary>
+    public void Prepare(string projectDirectory) => _engine.Prepare(projectDirectory);
 
     public Task<NotebookRunResult> RunAsync(NotebookRunOptions options, INotebookRunObserver? observer = null, CancellationToken cancellationToken = default) =>
         _runner.RunAsync(options, observer, cancellationToken);

@@ -63,3 +63,10 @@ public interface INotebookExecutor
     /// </summary>
     Task<NotebookRunResult> RunAsync(NotebookRunOptions options, INotebookRunObserver? observer = null, CancellationToken cancellationToken = default);
 }
+
+/// <summary>An executor that can get ready before its first notebook, as a server does between requests.</summary>
+public interface IPreparableExecutor
+{
+    /// <summary>Starts and warms what the notebooks of the project at <paramref name="projectDirectory"/> will need.</summary>
+    void Prepare(string projectDirectory);
+}

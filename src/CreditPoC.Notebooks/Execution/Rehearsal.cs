@@ -1,12 +1,20 @@
+using CreditPoC.Notebooks.Formatting;
+using CreditPoC.Trial;
+
 namespace CreditPoC.Notebooks.Execution;
 
 /// <summary>
-/// A few representative cells (declarations, console output, <c>display</c>, a method, a trailing value to format) run
-/// in a throwaway <see cref="ExecutionSession"/> with their outputs discarded, so that a process started in advance (a
-/// warm spare kernel) has compiled what a notebook's first cells need before the notebook arrives.
+/// What a process started in advance (a warm spare kernel) does while it waits, so that the notebook it then serves
+/// finds its code compiled: a few representative cells (declarations, console output, <c>display</c>, a method, a
+/// trailing value to format) in a throwaway <see cref="ExecutionSession"/> with their outputs discarded, then, when it
+/// knows the project, the library's <see cref="TrialRehearsal"/> with its tables and charts formatted as cells
+/// display them.
 /// </summary>
 public static class Rehearsal
 {
+    /// <summary>The project (the folder holding <c>parameters/</c>) whose trial the library part rehearses.</summary>
+    public const string ProjectVariable = "CREDITPOC_REHEARSE_PROJECT";
+
     private static readonly string[] Cells =
     [
         "var rehearsal = new List<int> { 1, 2, 3 };",
@@ -15,7 +23,7 @@ public static class Rehearsal
     ];
 
     /// <summary>Runs the rehearsal; never throws (it is only an optimisation).</summary>
-    public static async Task RunAsync()
+    public static async Task RunAsync(string? projectRoot = null)
     {
         try
         {
@@ -23,6 +31,9 @@ public static class Rehearsal
             var session = new ExecutionSession(Path.GetTempPath());
             for (var i = 0; i < Cells.Length; i++)
                 await session.RunCellAsync(CellSubmission.Numbered(Cells[i], i + 1), new NullCellOutput()).ConfigureAwait(false);
+            if (string.IsNullOrEmpty(projectRoot)) return;
+            var library = await Task.Run(() => TrialRehearsal.Run(projectRoot)).ConfigureAwait(false);
+            foreach (var shown in library.Displays) _ = Formatter.Format(shown);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

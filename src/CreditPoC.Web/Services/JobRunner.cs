@@ -18,13 +18,13 @@ public static class JobKinds
 }
 
 /// <summary>
-/// Runs a day as a background job: the pipeline's own runner (<see cref="PipelineRunner"/>) with the executor the host
-/// gave (the CLI's runs cells in kernel processes), recorded in the run store like the CLI's runs. One job per date:
+/// Runs a day as a background job: the pipeline's own runner (<see cref="PipelineRunner"/>) with the server's executor
+/// (<see cref="JobExecutor"/>; the CLI's runs cells in kernel processes), recorded in the run store like the CLI's runs. One job per date:
 /// the run store's date lock is taken before the job is accepted, so a second start is refused at once, from this
 /// server or from the CLI. Progress per task goes to the job's record, which the page polls; the job goes on when the
 /// browser closes; a job that a stopped server left running is marked failed when the server starts again.
 /// </summary>
-public sealed class JobRunner(WebSettings settings, ExecutorFactory executors, RunStore runs, WebRecords records, AccessStore access,
+public sealed class JobRunner(WebSettings settings, JobExecutor executor, RunStore runs, WebRecords records, AccessStore access,
     IHostApplicationLifetime lifetime, ILogger<JobRunner> log)
 {
     private readonly ConcurrentDictionary<string, Task> _running = new();
@@ -78,10 +78,9 @@ public sealed class JobRunner(WebSettings settings, ExecutorFactory executors, R
         {
             lock (gate) records.UpdateJob(id, runId, new SortedDictionary<string, string>(progress, StringComparer.Ordinal));
         }
-        var executor = executors.Create();
         try
         {
-            var runner = new PipelineRunner(executor, new PipelineRunnerOptions
+            var runner = new PipelineRunner(executor.Executor, new PipelineRunnerOptions
             {
                 RunsDirectory = settings.RunsPath,
                 StorePath = settings.StorePath,
@@ -109,7 +108,6 @@ public sealed class JobRunner(WebSettings settings, ExecutorFactory executors, R
         }
         finally
         {
-            (executor as IDisposable)?.Dispose(); // a kernel-process executor ends its warm spare kernel
             dateLock.Dispose();
             _running.TryRemove(id, out _);
         }

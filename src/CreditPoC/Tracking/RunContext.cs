@@ -74,7 +74,8 @@ public sealed record RunContext(string RunDirectory, string StorePath, string Pi
     public static string DefaultStoreFor(string runDirectory) =>
         Path.GetFullPath(Path.Combine(runDirectory, "..", "..", "creditpoc.db"));
 
-    private static string? ProjectRoot(string start)
+    /// <summary>The nearest folder, from <paramref name="start"/> up, that holds <c>parameters/</c>; null when none does.</summary>
+    public static string? ProjectRoot(string start)
     {
         for (var folder = new DirectoryInfo(Path.GetFullPath(start)); folder is not null; folder = folder.Parent)
             if (Directory.Exists(Path.Combine(folder.FullName, "parameters"))) return folder.FullName;
