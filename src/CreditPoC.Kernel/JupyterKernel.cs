@@ -28,6 +28,7 @@ public sealed class JupyterKernel : IDisposable
     private static readonly TimeSpan AbortWindow = TimeSpan.FromMilliseconds(100);
     private readonly object _gate = new();
     private CancellationTokenSource? _running;
+    private readonly CancellationTokenSource _rehearsal = new();
     private int _executionCount;
 
     public JupyterKernel(ConnectionInfo connection, KernelLog log, string workingDirectory)
@@ -49,7 +50,7 @@ public sealed class JupyterKernel : IDisposable
         // A kernel the engine starts in advance (a warm spare, CREDITPOC_KERNEL_REHEARSE=1) has time to spare: it
         // rehearses a few representative cells and the project's trial, so that the notebook it will serve finds them compiled.
         _ = Environment.GetEnvironmentVariable(RehearseVariable) == "1"
-            ? Rehearsal.RunAsync(Environment.GetEnvironmentVariable(Rehearsal.ProjectVariable))
+            ? Rehearsal.RunAsync(Environment.GetEnvironmentVariable(Rehearsal.ProjectVariable), _rehearsal.Token)
             : ExecutionSession.WarmUpAsync();
         _messenger.Status("starting", null);
         _ = Task.Run(ServeShellAsync);
@@ -94,9 +95,11 @@ public sealed class JupyterKernel : IDisposable
                     _messenger.Reply(channel, request, KernelIdentity.KernelInfo());
                     break;
                 case "execute_request":
+                    _rehearsal.Cancel(); // the notebook is here: the rehearsal leaves the cores to it
                     await ExecuteAsync(channel, request).ConfigureAwait(false);
                     break;
                 case KernelCellMetadata.NotebookRequest:
+                    _rehearsal.Cancel();
                     _messenger.Reply(channel, request, ServeNotebook(content));
                     break;
                 case "is_complete_request":

@@ -112,7 +112,11 @@ public static class WebApp
 
         var app = builder.Build();
         app.Services.GetRequiredService<JobRunner>().RecoverInterrupted();
-        app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<JobExecutor>().Prepare(app.Services.GetRequiredService<WebSettings>().RootPath));
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var settings = app.Services.GetRequiredService<WebSettings>();
+            app.Services.GetRequiredService<JobExecutor>().Prepare(settings.RootPath, settings.WarmKernels);
+        });
         app.UseExceptionHandler("/error");
         app.Use(SecurityHeaders);
         app.UseRouting();
@@ -182,7 +186,7 @@ public sealed class JobExecutor(Func<INotebookExecutor> create) : IDisposable
 
     public INotebookExecutor Executor => _executor.Value;
 
-    public void Prepare(string projectDirectory) => (Executor as IPreparableExecutor)?.Prepare(projectDirectory);
+    public void Prepare(string projectDirectory, int spares) => (Executor as IPreparableExecutor)?.Prepare(projectDirectory, spares);
 
     public void Dispose()
     {

@@ -19,6 +19,12 @@ public sealed class WebSettings
     /// <summary>The largest upload accepted, in bytes (default 64 MiB: a day of the full data set is about 2 MB).</summary>
     public long MaxUploadBytes { get; set; } = 64L << 20;
 
+    /// <summary>
+    /// Kernel processes kept started, and rehearsed, between jobs: an inference job runs three notebooks (features, inference,
+    /// monitoring), each in a kernel of its own. Each idle kernel holds a few hundred MB.
+    /// </summary>
+    public int WarmKernels { get; set; } = 3;
+
     public string RootPath => Path.GetFullPath(Root);
     public string StorePath => Path.GetFullPath(Store ?? Path.Combine(RunsPath, "creditpoc.db"));
     public string RunsPath => Path.GetFullPath(Runs ?? Path.Combine(RootPath, "runs"));

@@ -88,6 +88,38 @@ public sealed class KernelProcessExecutorTests
     }
 
     [TestMethod]
+    public async Task APreparedExecutorKeepsItsSparesReadyBeforeTheFirstNotebookAndEndsThemAll()
+    {
+        var input = Notebook("prepared.ipynb", "Environment.ProcessId");
+        int served, spare;
+        using (var executor = new KernelProcessExecutor(warmSpare: true))
+        {
+            executor.Prepare(_temp.Path, spares: 2);
+            await WaitUntil(() => executor.Engine.SpareCount == 2, TimeSpan.FromMinutes(1));
+            var first = await executor.Engine.SpareProcessIdAsync() ?? throw new AssertFailedException("no spare kernel was started");
+            var result = await executor.RunAsync(new NotebookRunOptions { InputPath = input, OutputPath = _temp.File("prepared.out.ipynb") });
+            Assert.IsTrue(result.Succeeded, result.ErrorMessage);
+            served = ProcessIdShown(_temp.File("prepared.out.ipynb"));
+            Assert.AreEqual(first, served, "the notebook ran in the spare that was ready first");
+            await WaitUntil(() => executor.Engine.SpareCount == 2, TimeSpan.FromMinutes(1)); // idle again: the pool fills up
+            spare = await executor.Engine.SpareProcessIdAsync() ?? throw new AssertFailedException("no spare after the notebook");
+            Assert.AreNotEqual(served, spare);
+        }
+        Assert.IsTrue(Gone(served), "the notebook's kernel ended with its run");
+        Assert.IsTrue(Gone(spare), "the spares ended with the executor");
+    }
+
+    private static async Task WaitUntil(Func<bool> condition, TimeSpan limit)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > limit) throw new AssertFailedException($"not reached within {limit.TotalSeconds:0} s");
+            await Task.Delay(50);
+        }
+    }
+
+    [TestMethod]
     public async Task AKernelThatCannotStartFailsTheFirstCellWithTheCommandNotTheArguments()
     {
         var input = Notebook("nokernel.ipynb", "1 + 1");

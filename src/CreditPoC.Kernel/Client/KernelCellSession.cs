@@ -13,7 +13,7 @@ namespace CreditPoC.Kernel.Client;
 /// gets its error at once; the kernel is then interrupted and, if the cell does not stop within
 /// <see cref="InterruptGrace"/>, killed instead of being left to spin.
 /// </summary>
-internal sealed class KernelCellSession(KernelProcess kernel) : ICellSession
+internal sealed class KernelCellSession(KernelProcess kernel, Action? ended = null) : ICellSession
 {
     /// <summary>The kernel's own grace for an interrupted cell (1 s), plus the messages' way back.</summary>
     public static readonly TimeSpan InterruptGrace = ExecutionSession.InterruptGrace + TimeSpan.FromSeconds(1);
@@ -136,5 +136,9 @@ internal sealed class KernelCellSession(KernelProcess kernel) : ICellSession
         }
     }
 
-    public ValueTask DisposeAsync() => kernel.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await kernel.DisposeAsync().ConfigureAwait(false);
+        if (Interlocked.Exchange(ref ended, null) is { } done) done();
+    }
 }

@@ -7,8 +7,10 @@ namespace CreditPoC.Kernel.Client;
 /// <summary>
 /// Cells run in a kernel process of their own, one per notebook, as Papermill runs them through nbclient: a cell that
 /// ends, crashes or hangs its process fails that notebook only. With <c>warmSpare</c>, the next kernel starts in the
-/// background while a notebook runs (a pool of one), so a notebook after the first does not wait for a kernel's
-/// start-up. Disposing kills the spare; kernels also end by themselves when this process ends (<c>JPY_PARENT_PID</c>).
+/// background while a notebook runs (a pool of one; a server asks for more with <see cref="Prepare"/>), so a notebook
+/// does not wait for a kernel's start-up; a spare rehearses the project's trial while it waits (<see cref="Rehearsal"/>).
+/// Spares start one at a time. Disposing kills the spares; kernels also end by themselves when this process ends
+/// (<c>JPY_PARENT_PID</c>).
 /// </summary>
 public sealed class KernelProcessEngine : ICellEngine, IDisposable
 {
@@ -16,8 +18,10 @@ public sealed class KernelProcessEngine : ICellEngine, IDisposable
     private readonly bool _warmSpare;
     private readonly CancellationTokenSource _disposed = new();
     private readonly Lock _gate = new();
-    private Task<KernelProcess>? _spare;
+    private readonly List<Task<KernelProcess>> _spares = [];
+    private int _spareCount = 1;
     private int _starting;
+    private int _running;
     private volatile string? _project;
 
     /// <param name="launcher">The kernel's command line before <c>-f FILE</c>; <see cref="KernelLauncher.Default"/> when null.</param>
@@ -54,7 +58,11 @@ public sealed class KernelProcessEngine : ICellEngine, IDisposable
             var reply = (await request.Reply.ConfigureAwait(false)).Content;
             if ((string?)reply["status"] != "ok")
                 throw new CellEngineStartException("KernelStartError", $"the kernel cannot serve this notebook: {(string?)reply["evalue"]}");
-            return new KernelCellSession(kernel);
+            Interlocked.Increment(ref _running);
+            return new KernelCellSession(kernel, () =>
+            {
+                if (Interlocked.Decrement(ref _running) == 0) StartSpare(); // idle again: the pool fills up
+            });
         }
         catch
         {
@@ -64,23 +72,26 @@ public sealed class KernelProcessEngine : ICellEngine, IDisposable
     }
 
     /// <summary>
-    /// Starts the spare now, before the first notebook (a server that runs notebooks on request), rehearsing the trial of
-    /// the project at <paramref name="projectDirectory"/> (or the nearest folder above it that holds <c>parameters/</c>).
+    /// Keeps <paramref name="spares"/> kernels started in advance from now on, before the first notebook (a server that
+    /// runs notebooks on request), rehearsing the trial of the project at <paramref name="projectDirectory"/> (or of the
+    /// nearest folder above it that holds <c>parameters/</c>).
     /// </summary>
-    public void Prepare(string projectDirectory)
+    public void Prepare(string projectDirectory, int spares = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(spares);
         _project = RunContext.ProjectRoot(projectDirectory) ?? _project;
+        Volatile.Write(ref _spareCount, spares);
         if (_warmSpare) StartSpare();
     }
 
-    /// <summary>The spare if there is a live one (waiting for it if it is still starting), else a kernel started now.</summary>
+    /// <summary>A spare if there is a live one (the first ready, else waiting for the oldest), else a kernel started now.</summary>
     private async Task<KernelProcess> TakeAsync(string workingDirectory, CancellationToken cancellationToken)
     {
         Task<KernelProcess>? spare;
         lock (_gate)
         {
-            spare = _spare;
-            _spare = null;
+            spare = _spares.FirstOrDefault(t => t.IsCompletedSuccessfully) ?? _spares.FirstOrDefault();
+            if (spare is not null) _spares.Remove(spare);
         }
         if (spare is not null)
         {
@@ -113,24 +124,30 @@ public sealed class KernelProcessEngine : ICellEngine, IDisposable
     }
 
     /// <summary>
-    /// Starts the spare, unless one exists or another notebook's kernel is still starting (two tasks that begin
-    /// together): a spare would only slow that start down; the last kernel to be ready starts it.
+    /// Starts a spare, unless there are enough, one is still starting (they start one at a time, each starting the next
+    /// when it is ready), or another notebook's kernel is still starting (two tasks that begin together): a spare would
+    /// only slow that start down; the last kernel to be ready starts it. While notebooks run, only the first spare
+    /// starts (the next notebook's); the others wait until the engine is idle, so as not to take the cores from the
+    /// notebooks they would serve.
     /// </summary>
     private void StartSpare()
     {
         lock (_gate)
         {
-            if (_spare is not null || _disposed.IsCancellationRequested || Volatile.Read(ref _starting) > 0) return;
+            if (_spares.Count >= Volatile.Read(ref _spareCount) || _spares.Any(t => !t.IsCompleted) || _disposed.IsCancellationRequested ||
+                Volatile.Read(ref _starting) > 0 || (_spares.Count >= 1 && Volatile.Read(ref _running) > 0)) return;
             var project = _project;
-            _spare = Task.Run(() => KernelProcess.StartAsync(_launcher, Path.GetTempPath(), _disposed.Token, rehearse: true, rehearsalProject: project));
+            var spare = Task.Run(() => KernelProcess.StartAsync(_launcher, Path.GetTempPath(), _disposed.Token, rehearse: true, rehearsalProject: project));
+            _spares.Add(spare);
+            spare.ContinueWith(_ => StartSpare(), TaskScheduler.Default);
         }
     }
 
-    /// <summary>For tests: the process id of the spare kernel once it is ready; null when there is none.</summary>
+    /// <summary>For tests: the process id of the oldest spare kernel once it is ready; null when there is none.</summary>
     internal async Task<int?> SpareProcessIdAsync()
     {
         Task<KernelProcess>? spare;
-        lock (_gate) spare = _spare;
+        lock (_gate) spare = _spares.FirstOrDefault();
         if (spare is null) return null;
         try
         {
@@ -142,22 +159,32 @@ public sealed class KernelProcessEngine : ICellEngine, IDisposable
         }
     }
 
-    /// <summary>Kills the spare kernel (now, or as soon as it has started).</summary>
+    /// <summary>For tests: how many spares there are (started or starting).</summary>
+    internal int SpareCount
+    {
+        get
+        {
+            lock (_gate) return _spares.Count;
+        }
+    }
+
+    /// <summary>Kills the spare kernels (now, or as soon as they have started).</summary>
     public void Dispose()
     {
-        Task<KernelProcess>? spare;
+        Task<KernelProcess>[] spares;
         lock (_gate)
         {
             if (_disposed.IsCancellationRequested) return;
             _disposed.Cancel();
-            spare = _spare;
-            _spare = null;
+            spares = [.. _spares];
+            _spares.Clear();
         }
-        spare?.ContinueWith(t =>
+        var ended = spares.Select(spare => spare.ContinueWith(t =>
         {
             if (!t.IsCompletedSuccessfully) return;
             t.Result.Kill();
             t.Result.DisposeAsync().AsTask().Wait();
-        }, TaskScheduler.Default).Wait(TimeSpan.FromSeconds(5));
+        }, TaskScheduler.Default)).ToArray();
+        Task.WaitAll(ended, TimeSpan.FromSeconds(5));
     }
 }

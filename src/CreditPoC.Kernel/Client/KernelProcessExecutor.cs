@@ -21,8 +21,8 @@ public sealed class KernelProcessExecutor : INotebookExecutor, IPreparableExecut
 
     internal KernelProcessEngine Engine => _engine;
 
-    /// <summary>Starts the warm spare now, rehearsing the project's trial (see <see cref="KernelProcessEngine.Prepare"/>).</summary>
-    public void Prepare(string projectDirectory) => _engine.Prepare(projectDirectory);
+    /// <summary>Keeps <paramref name="spares"/> warm kernels from now on, rehearsing the project's trial (see <see cref="KernelProcessEngine.Prepare"/>).</summary>
+    public void Prepare(string projectDirectory, int spares) => _engine.Prepare(projectDirectory, spares);
 
     public Task<NotebookRunResult> RunAsync(NotebookRunOptions options, INotebookRunObserver? observer = null, CancellationToken cancellationToken = default) =>
         _runner.RunAsync(options, observer, cancellationToken);

@@ -67,6 +67,9 @@ public interface INotebookExecutor
 /// <summary>An executor that can get ready before its first notebook, as a server does between requests.</summary>
 public interface IPreparableExecutor
 {
-    /// <summary>Starts and warms what the notebooks of the project at <paramref name="projectDirectory"/> will need.</summary>
-    void Prepare(string projectDirectory);
+    /// <summary>
+    /// Starts and warms what the notebooks of the project at <paramref name="projectDirectory"/> will need, for up to
+    /// <paramref name="spares"/> notebooks in a row (a kernel-process executor keeps that many warm kernels).
+    /// </summary>
+    void Prepare(string projectDirectory, int spares);
 }

@@ -22,18 +22,18 @@ public static class Rehearsal
         "int Twice(int n) => 2 * n;\nrecord(\"rehearsal\", Twice(rehearsal[0]));\nnew { Name = \"rehearsal\", Value = Twice(21) }",
     ];
 
-    /// <summary>Runs the rehearsal; never throws (it is only an optimisation).</summary>
-    public static async Task RunAsync(string? projectRoot = null)
+    /// <summary>Runs the rehearsal until done or <paramref name="stop"/> (the notebook has arrived); never throws (it is only an optimisation).</summary>
+    public static async Task RunAsync(string? projectRoot = null, CancellationToken stop = default)
     {
         try
         {
             await ExecutionSession.WarmUpAsync().ConfigureAwait(false);
             var session = new ExecutionSession(Path.GetTempPath());
-            for (var i = 0; i < Cells.Length; i++)
+            for (var i = 0; i < Cells.Length && !stop.IsCancellationRequested; i++)
                 await session.RunCellAsync(CellSubmission.Numbered(Cells[i], i + 1), new NullCellOutput()).ConfigureAwait(false);
-            if (string.IsNullOrEmpty(projectRoot)) return;
-            var library = await Task.Run(() => TrialRehearsal.Run(projectRoot)).ConfigureAwait(false);
-            foreach (var shown in library.Displays) _ = Formatter.Format(shown);
+            if (string.IsNullOrEmpty(projectRoot) || stop.IsCancellationRequested) return;
+            var library = await Task.Run(() => TrialRehearsal.Run(projectRoot, stop)).ConfigureAwait(false);
+            foreach (var shown in library.Displays.TakeWhile(_ => !stop.IsCancellationRequested)) _ = Formatter.Format(shown);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -30,8 +30,11 @@ public static class TrialRehearsal
 {
     private const int Rows = 1_500, Days = 14, OutcomeDelayDays = 3;
 
-    /// <summary>Runs the rehearsal for the project at <paramref name="projectRoot"/> (the folder holding <c>parameters/</c>); never throws.</summary>
-    public static RehearsalResult Run(string projectRoot)
+    /// <summary>
+    /// Runs the rehearsal for the project at <paramref name="projectRoot"/> (the folder holding <c>parameters/</c>);
+    /// never throws. It ends early, between two stages, when <paramref name="stop"/> is cancelled.
+    /// </summary>
+    public static RehearsalResult Run(string projectRoot, CancellationToken stop = default)
     {
         var stages = new List<RehearsalStage>();
         var displays = new List<object>();
@@ -47,6 +50,11 @@ public static class TrialRehearsal
         {
             bool Stage(string name, Action action)
             {
+                if (stop.IsCancellationRequested)
+                {
+                    stages.Add(new RehearsalStage(name, TimeSpan.Zero, "stopped: the notebook arrived"));
+                    return false;
+                }
                 var clock = Stopwatch.StartNew();
                 try
                 {

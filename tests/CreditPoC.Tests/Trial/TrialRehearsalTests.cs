@@ -38,4 +38,16 @@ public sealed class TrialRehearsalTests
         StringAssert.Contains(result.Stages.Single().Error, "schema.yaml");
         Assert.IsEmpty(result.Displays);
     }
+
+    [TestMethod]
+    public void StopsBetweenStagesWhenTheNotebookArrives()
+    {
+        using var stop = new CancellationTokenSource();
+        stop.Cancel();
+
+        var result = TrialRehearsal.Run(RepoRoot.Path, stop.Token);
+
+        Assert.IsFalse(result.Succeeded);
+        Assert.AreEqual("stopped: the notebook arrived", result.Stages.Single().Error);
+    }
 }
