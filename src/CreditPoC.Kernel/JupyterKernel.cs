@@ -49,15 +49,21 @@ public sealed class JupyterKernel : IDisposable
         // kernel_info, so that the first cell, which clients send right after, finds it mostly done.
         // A kernel the engine starts in advance (a warm spare, CREDITPOC_KERNEL_REHEARSE=1) has time to spare: it
         // rehearses a few representative cells and the project's trial, so that the notebook it will serve finds them compiled.
-        _ = Environment.GetEnvironmentVariable(RehearseVariable) == "1"
-            ? Rehearsal.RunAsync(Environment.GetEnvironmentVariable(Rehearsal.ProjectVariable), _rehearsal.Token)
-            : ExecutionSession.WarmUpAsync();
+        _ = Environment.GetEnvironmentVariable(RehearseVariable) == "1" ? RehearseAsync() : ExecutionSession.WarmUpAsync();
         _messenger.Status("starting", null);
         _ = Task.Run(ServeShellAsync);
         var restart = await _shutdown.Task.ConfigureAwait(false);
         _shellQueue.Writer.TryComplete();
         _sockets.Flush(TimeSpan.FromSeconds(2));
         return restart;
+    }
+
+    private async Task RehearseAsync()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Rehearsal.RunAsync(Environment.GetEnvironmentVariable(Rehearsal.ProjectVariable), _rehearsal.Token).ConfigureAwait(false);
+        _log.Write(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{Rehearsal.EndedLogLine} after {clock.Elapsed.TotalSeconds:F1} s{(_rehearsal.IsCancellationRequested ? " (stopped: a notebook arrived)" : "")}"));
     }
 
     private void OnReceived(SocketChannel channel, List<byte[]> frames)

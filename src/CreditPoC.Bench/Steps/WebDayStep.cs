@@ -52,10 +52,10 @@ internal sealed partial class WebDayStep : IBenchStep
         if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
         var raw = Path.Combine(root, "raw");
         CopyFolder(daily.RawDirectory, raw);
-        var store = Path.Combine(root, "runs", "creditpoc.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(store)!);
-        new StoreDatabase(pipelineStore).Backup(store);
-        new AccessStore(store).AddUser(Operator, Roles.Operator, new Passwords().Hash(Operator, Password), "bench");
+        var storePath = Path.Combine(root, "runs", "creditpoc.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(storePath)!);
+        new StoreDatabase(pipelineStore).Backup(storePath);
+        new AccessStore(storePath).AddUser(Operator, Roles.Operator, new Passwords().Hash(Operator, Password), "bench");
 
         var day = days[^1];
         var file = new DailyFiles(raw).ApplicationsOf(day);
@@ -65,7 +65,7 @@ internal sealed partial class WebDayStep : IBenchStep
         var applications = File.ReadLines(file).Count() - 1;
         var executor = context.Settings.NotebookExecutor;
         Func<INotebookExecutor> executors = executor is KernelProcessExecutor ? () => new KernelProcessExecutor() : () => executor;
-        var app = WebApp.Build(["--urls", "http://127.0.0.1:0", "--CreditPoC:Root", repository, "--CreditPoC:Runs", Path.GetDirectoryName(store)!,
+        var app = WebApp.Build(["--urls", "http://127.0.0.1:0", "--CreditPoC:Root", repository, "--CreditPoC:Runs", Path.GetDirectoryName(storePath)!,
             "--CreditPoC:Raw", raw, "--Logging:LogLevel:Default", "Warning"], executors);
         app.StartAsync().GetAwaiter().GetResult();
         try
@@ -75,11 +75,14 @@ internal sealed partial class WebDayStep : IBenchStep
                 BaseAddress = new Uri(app.Urls.First()),
             };
             SignIn(client);
-            var tasks = new List<IReadOnlyDictionary<string, string>>();
+            var runs = new List<string>();
             // The warm-up day finds the server just started; each measured day comes after a pause.
-            var timings = Measure.Run(context, 3, () => tasks.Add(RunDay(client, day, Path.GetFileName(file), content)),
+            var timings = Measure.Run(context, context.Settings.Repeat, () => runs.Add(RunDay(client, day, Path.GetFileName(file), content)),
                 beforeEach: () => Thread.Sleep(context.Settings.WarmUp ? Pause : TimeSpan.Zero)); // a smoke run (--quick) does not wait
-            tasks.RemoveAt(0);
+            if (context.Settings.WarmUp) runs.RemoveAt(0);
+            var store = new RunStore(storePath);
+            var tasks = runs.Select(run => store.ListRuns(pipelineRunId: run).OrderBy(r => r.StartedAt)
+                .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Task} {r.Status} {((r.EndedAt ?? r.StartedAt) - r.StartedAt).TotalSeconds:F2} s")).ToList()).ToList();
             var met = timings.Median <= TargetSeconds;
             return StepResults.From(this, timings, applications, perRow: false, target: target, met: met,
                 figures: new Dictionary<string, double> { ["applications"] = applications, ["median_s"] = timings.Median },
@@ -87,7 +90,7 @@ internal sealed partial class WebDayStep : IBenchStep
                 [
                     $"day {day:yyyy-MM-dd}: {applications:N0} applications, model version {serving.Version}; " +
                     (executor is KernelProcessExecutor ? "notebooks in kernel processes (the server's warm spare)" : "notebooks in the given executor"),
-                    "each day's tasks: " + string.Join(" | ", tasks.Select(t => string.Join(", ", t.Select(kv => $"{kv.Key} {kv.Value}")))),
+                    "each measured day's tasks: " + string.Join(" | ", tasks.Select(t => string.Join(", ", t))),
                 ]);
         }
         finally
@@ -97,8 +100,8 @@ internal sealed partial class WebDayStep : IBenchStep
         }
     }
 
-    /// <summary>Upload (confirming the replacement), start inference, poll until the job ends; returns the tasks' final states.</summary>
-    private static IReadOnlyDictionary<string, string> RunDay(HttpClient client, DateOnly day, string fileName, byte[] content)
+    /// <summary>Upload (confirming the replacement), start inference, poll until the job ends; returns the job's pipeline run id.</summary>
+    private static string RunDay(HttpClient client, DateOnly day, string fileName, byte[] content)
     {
         var date = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         using var form = new MultipartFormDataContent
@@ -138,7 +141,7 @@ internal sealed partial class WebDayStep : IBenchStep
             {
                 if (job.GetProperty("status").GetString() != JobStatus.Succeeded)
                     throw new InvalidOperationException($"job {id} {job.GetProperty("status").GetString()}: {job.GetProperty("error")}");
-                return job.GetProperty("tasks").EnumerateObject().ToDictionary(t => t.Name, t => t.Value.GetString() ?? "");
+                return job.GetProperty("run").GetString() ?? throw new InvalidOperationException($"job {id} names no pipeline run");
             }
             Thread.Sleep(50);
         }

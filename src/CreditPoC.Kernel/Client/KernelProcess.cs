@@ -26,6 +26,7 @@ internal sealed class KernelProcess : IAsyncDisposable
     private readonly string _connectionFile;
     private readonly Queue<string> _stderr = new();
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _rehearsed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private KernelProcess(Process process, string connectionFile, KernelClient client)
     {
@@ -35,6 +36,7 @@ internal sealed class KernelProcess : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is null) return;
+            if (e.Data.Contains(Rehearsal.EndedLogLine, StringComparison.Ordinal)) _rehearsed.TrySetResult();
             lock (_stderr)
             {
                 _stderr.Enqueue(e.Data);
@@ -42,11 +44,19 @@ internal sealed class KernelProcess : IAsyncDisposable
             }
         };
         _process.OutputDataReceived += (_, _) => { }; // nothing is expected there; drained so that it never blocks
-        _process.Exited += (_, _) => _exited.TrySetResult();
+        _process.Exited += (_, _) =>
+        {
+            _exited.TrySetResult();
+            _rehearsed.TrySetResult();
+        };
         _process.EnableRaisingEvents = true;
         _process.BeginErrorReadLine();
         _process.BeginOutputReadLine();
-        if (_process.HasExited) _exited.TrySetResult();
+        if (_process.HasExited)
+        {
+            _exited.TrySetResult();
+            _rehearsed.TrySetResult();
+        }
     }
 
     public KernelClient Client { get; }
@@ -55,6 +65,9 @@ internal sealed class KernelProcess : IAsyncDisposable
 
     /// <summary>Completes when the process has ended.</summary>
     public Task Exited => _exited.Task;
+
+    /// <summary>Completes when a kernel started to rehearse has ended its rehearsal (or the process has ended).</summary>
+    public Task Rehearsed => _rehearsed.Task;
 
     /// <summary>The last lines the kernel wrote to standard error (its log, the runtime's last words).</summary>
     public IReadOnlyList<string> StderrTail

@@ -19,6 +19,7 @@ public sealed class KernelProcessEngine : ICellEngine, IDisposable
     private readonly CancellationTokenSource _disposed = new();
     private readonly Lock _gate = new();
     private readonly List<Task<KernelProcess>> _spares = [];
+    private Task _warming = Task.CompletedTask;
     private int _spareCount = 1;
     private int _starting;
     private int _running;
@@ -124,8 +125,8 @@ public sealed class KernelProcessEngine : ICellEngine, IDisposable
     }
 
     /// <summary>
-    /// Starts a spare, unless there are enough, one is still starting (they start one at a time, each starting the next
-    /// when it is ready), or another notebook's kernel is still starting (two tasks that begin together): a spare would
+    /// Starts a spare, unless there are enough, one is still starting or rehearsing (they start one at a time, each
+    /// starting the next when it has rehearsed), or another notebook's kernel is still starting (two tasks that begin together): a spare would
     /// only slow that start down; the last kernel to be ready starts it. While notebooks run, only the first spare
     /// starts (the next notebook's); the others wait until the engine is idle, so as not to take the cores from the
     /// notebooks they would serve.
@@ -134,12 +135,14 @@ public sealed class KernelProcessEngine : ICellEngine, IDisposable
     {
         lock (_gate)
         {
-            if (_spares.Count >= Volatile.Read(ref _spareCount) || _spares.Any(t => !t.IsCompleted) || _disposed.IsCancellationRequested ||
+            if (_spares.Count >= Volatile.Read(ref _spareCount) || !_warming.IsCompleted || _disposed.IsCancellationRequested ||
                 Volatile.Read(ref _starting) > 0 || (_spares.Count >= 1 && Volatile.Read(ref _running) > 0)) return;
             var project = _project;
             var spare = Task.Run(() => KernelProcess.StartAsync(_launcher, Path.GetTempPath(), _disposed.Token, rehearse: true, rehearsalProject: project));
             _spares.Add(spare);
-            spare.ContinueWith(_ => StartSpare(), TaskScheduler.Default);
+            // The next spare starts when this one has rehearsed (or was taken and stopped rehearsing, or failed).
+            _warming = spare.ContinueWith(t => t.IsCompletedSuccessfully ? t.Result.Rehearsed : Task.CompletedTask, TaskScheduler.Default).Unwrap();
+            _warming.ContinueWith(_ => StartSpare(), TaskScheduler.Default);
         }
     }
 

@@ -15,6 +15,9 @@ public static class Rehearsal
     /// <summary>The project (the folder holding <c>parameters/</c>) whose trial the library part rehearses.</summary>
     public const string ProjectVariable = "CREDITPOC_REHEARSE_PROJECT";
 
+    /// <summary>How a kernel's log line begins when its rehearsal has ended (the engine starts the next spare then).</summary>
+    public const string EndedLogLine = "rehearsal ended";
+
     private static readonly string[] Cells =
     [
         "var rehearsal = new List<int> { 1, 2, 3 };",
