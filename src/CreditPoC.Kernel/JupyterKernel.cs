@@ -61,9 +61,9 @@ public sealed class JupyterKernel : IDisposable
     private async Task RehearseAsync()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        await Rehearsal.RunAsync(Environment.GetEnvironmentVariable(Rehearsal.ProjectVariable), _rehearsal.Token).ConfigureAwait(false);
+        var library = await Rehearsal.RunAsync(Environment.GetEnvironmentVariable(Rehearsal.ProjectVariable), _rehearsal.Token).ConfigureAwait(false);
         _log.Write(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{Rehearsal.EndedLogLine} after {clock.Elapsed.TotalSeconds:F1} s{(_rehearsal.IsCancellationRequested ? " (stopped: a notebook arrived)" : "")}"));
+            $"{Rehearsal.EndedLogLine} after {clock.Elapsed.TotalSeconds:F1} s{(library is null ? "" : ": " + library)}"));
     }
 
     private void OnReceived(SocketChannel channel, List<byte[]> frames)

@@ -23,6 +23,10 @@ public sealed class KernelProcessEngine : ICellEngine, IDisposable
     private int _spareCount = 1;
     private int _starting;
     private int _running;
+    private long _lastEnded;
+
+    /// <summary>How long no notebook must have run before a spare that is not the next notebook's starts.</summary>
+    private static readonly TimeSpan IdleDelay = TimeSpan.FromSeconds(2);
     private volatile string? _project;
 
     /// <param name="launcher">The kernel's command line before <c>-f FILE</c>; <see cref="KernelLauncher.Default"/> when null.</param>
@@ -62,6 +66,7 @@ public sealed class KernelProcessEngine : ICellEngine, IDisposable
             Interlocked.Increment(ref _running);
             return new KernelCellSession(kernel, () =>
             {
+                Volatile.Write(ref _lastEnded, System.Diagnostics.Stopwatch.GetTimestamp());
                 if (Interlocked.Decrement(ref _running) == 0) StartSpare(); // idle again: the pool fills up
             });
         }
@@ -126,17 +131,27 @@ public sealed class KernelProcessEngine : ICellEngine, IDisposable
 
     /// <summary>
     /// Starts a spare, unless there are enough, one is still starting or rehearsing (they start one at a time, each
-    /// starting the next when it has rehearsed), or another notebook's kernel is still starting (two tasks that begin together): a spare would
-    /// only slow that start down; the last kernel to be ready starts it. While notebooks run, only the first spare
-    /// starts (the next notebook's); the others wait until the engine is idle, so as not to take the cores from the
-    /// notebooks they would serve.
+    /// starting the next when it has rehearsed), or another notebook's kernel is still starting (two tasks that begin
+    /// together): a spare would only slow that start down; the last kernel to be ready starts it. Only the next
+    /// notebook's spare of a pool of one starts while notebooks run; the others wait until no notebook has run for
+    /// <see cref="IdleDelay"/>, so as not to take the cores from the notebooks they would serve.
     /// </summary>
     private void StartSpare()
     {
         lock (_gate)
         {
-            if (_spares.Count >= Volatile.Read(ref _spareCount) || !_warming.IsCompleted || _disposed.IsCancellationRequested ||
-                Volatile.Read(ref _starting) > 0 || (_spares.Count >= 1 && Volatile.Read(ref _running) > 0)) return;
+            var wanted = Volatile.Read(ref _spareCount);
+            if (_spares.Count >= wanted || !_warming.IsCompleted || _disposed.IsCancellationRequested || Volatile.Read(ref _starting) > 0) return;
+            if (_spares.Count >= 1 || wanted > 1)
+            {
+                if (Volatile.Read(ref _running) > 0) return; // the last notebook to end calls again
+                var idle = System.Diagnostics.Stopwatch.GetElapsedTime(Volatile.Read(ref _lastEnded));
+                if (Volatile.Read(ref _lastEnded) != 0 && idle < IdleDelay)
+                {
+                    Task.Delay(IdleDelay - idle).ContinueWith(_ => StartSpare(), TaskScheduler.Default);
+                    return;
+                }
+            }
             var project = _project;
             var spare = Task.Run(() => KernelProcess.StartAsync(_launcher, Path.GetTempPath(), _disposed.Token, rehearse: true, rehearsalProject: project));
             _spares.Add(spare);

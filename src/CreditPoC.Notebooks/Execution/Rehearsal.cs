@@ -25,8 +25,11 @@ public static class Rehearsal
         "int Twice(int n) => 2 * n;\nrecord(\"rehearsal\", Twice(rehearsal[0]));\nnew { Name = \"rehearsal\", Value = Twice(21) }",
     ];
 
-    /// <summary>Runs the rehearsal until done or <paramref name="stop"/> (the notebook has arrived); never throws (it is only an optimisation).</summary>
-    public static async Task RunAsync(string? projectRoot = null, CancellationToken stop = default)
+    /// <summary>
+    /// Runs the rehearsal until done or <paramref name="stop"/> (the notebook has arrived); never throws (it is only an
+    /// optimisation). Returns what the library part did, when it ran.
+    /// </summary>
+    public static async Task<RehearsalResult?> RunAsync(string? projectRoot = null, CancellationToken stop = default)
     {
         try
         {
@@ -34,13 +37,15 @@ public static class Rehearsal
             var session = new ExecutionSession(Path.GetTempPath());
             for (var i = 0; i < Cells.Length && !stop.IsCancellationRequested; i++)
                 await session.RunCellAsync(CellSubmission.Numbered(Cells[i], i + 1), new NullCellOutput()).ConfigureAwait(false);
-            if (string.IsNullOrEmpty(projectRoot) || stop.IsCancellationRequested) return;
+            if (string.IsNullOrEmpty(projectRoot) || stop.IsCancellationRequested) return null;
             var library = await Task.Run(() => TrialRehearsal.Run(projectRoot, stop)).ConfigureAwait(false);
             foreach (var shown in library.Displays.TakeWhile(_ => !stop.IsCancellationRequested)) _ = Formatter.Format(shown);
+            return library;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // a real problem shows up when the notebook's first cell runs
+            return null;
         }
     }
 }
