@@ -30,15 +30,18 @@ public static class DriftMonitor
         var detector = new DriftDetector(thresholds);
         var skip = new HashSet<string>(exclude ?? [], StringComparer.Ordinal);
         var rows = batches.Sum(b => (int)b.Rows.Count);
-        var features = new List<FeatureDrift>();
-        foreach (var feature in reference.Features.Where(f => !skip.Contains(f.Name)))
-        {
-            var columns = batches.Where(b => b.Columns.Any(c => c.Name == feature.Name)).Select(b => b.Columns[feature.Name]).ToList();
-            if (columns.Count == 0) continue;
-            features.Add(feature.IsNumeric
-                ? detector.Numeric(feature, columns.SelectMany(Numbers).ToList())
-                : detector.Categorical(feature, columns.SelectMany(ColumnValues.Texts).ToList()));
-        }
+        // Features are independent: compared side by side, in the reference's order.
+        var features = reference.Features.Where(f => !skip.Contains(f.Name)).AsParallel().AsOrdered()
+            .Select(feature =>
+            {
+                var columns = batches.Where(b => b.Columns.Any(c => c.Name == feature.Name)).Select(b => b.Columns[feature.Name]).ToList();
+                if (columns.Count == 0) return null;
+                return feature.IsNumeric
+                    ? detector.Numeric(feature, columns.SelectMany(Numbers).ToList())
+                    : detector.Categorical(feature, columns.SelectMany(ColumnValues.Texts).ToList());
+            })
+            .OfType<FeatureDrift>()
+            .ToList();
         var report = detector.Summarize(features, rows);
         var score = scores is { Count: > 0 } ? detector.Numeric(reference.Score, scores.Select(s => (double?)s).ToList()) : null;
         var status = score is not null && score.Status > report.Status ? score.Status : report.Status;
