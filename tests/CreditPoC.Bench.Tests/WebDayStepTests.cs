@@ -39,6 +39,8 @@ public sealed class WebDayStepTests
         Assert.AreEqual("webday", step.GetProperty("step").GetString());
         Assert.IsFalse(step.TryGetProperty("skipped", out var skipped), $"ran: {skipped}");
         Assert.IsGreaterThan(0.0, step.GetProperty("median").GetDouble());
+        var decisions = step.GetProperty("figures").GetProperty("decisions_median_s").GetDouble();
+        Assert.IsTrue(decisions > 0 && decisions <= step.GetProperty("seconds")[0].GetDouble() + 0.5, $"decisions after {decisions} s, before the job's end");
         var applications = File.ReadLines(Path.Combine(root, "data", "raw", "applications", "2021-03-03.csv")).Count() - 1;
         Assert.AreEqual(applications, step.GetProperty("figures").GetProperty("applications").GetInt32());
         Assert.Contains("inference succeeded", step.GetProperty("notes").ToString());
