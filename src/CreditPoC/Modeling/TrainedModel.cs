@@ -43,7 +43,7 @@ public sealed record ModelMetadata
 /// </summary>
 public sealed class TrainedModel : IScoringModel
 {
-    private const string MetadataEntry = "CreditPoC/metadata.json";
+    internal const string MetadataEntry = "CreditPoC/metadata.json";
     internal const string ContributionsColumn = "FeatureContributions";
     private static readonly JsonSerializerOptions Json = new()
     {
