@@ -48,14 +48,19 @@ public static class ScoringEndpoints
         using var json = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
         var row = scoring.ParseApplication(json.RootElement);
         var result = await scoring.ScoreOneAsync(row, json.RootElement.GetRawText(), context.User.UserName(), context.RequestAborted);
-        return Results.Json(new
+        var body = new Dictionary<string, object?>
         {
-            score = result.Score,
-            decision = result.Decision,
-            rules = result.Rules,
-            reasons = result.Reasons,
-            model_version = result.ModelVersion,
-        });
+            ["score"] = result.Score,
+            ["decision"] = result.Decision,
+            ["rules"] = result.Rules,
+            ["reasons"] = result.Reasons,
+            ["model_version"] = result.ModelVersion,
+            ["model_kind"] = result.Kind,
+        };
+        // A scorecard's points (rounded for display) and its outside-bins flags.
+        if (result.Points is { } points) body["points"] = points;
+        if (result.Flags is { } flags) body["flags"] = flags;
+        return Results.Json(body);
     });
 
     private static Task<IResult> ScoreBatch(HttpContext context, ScoringService scoring, WebSettings settings) => Guard(async () =>
@@ -105,7 +110,7 @@ public static class ScoringEndpoints
         {
             name = ModelName,
             versions = new[] { serving.Version.ToString(CultureInfo.InvariantCulture) },
-            platform = "mlnet",
+            platform = serving.Kind == CreditPoC.Modeling.ModelKinds.Scorecard ? "scorecard" : "mlnet",
             inputs = scoring.ApplicationSchema.Columns.Select(c => new { name = c.Name, datatype = c.IsNumeric ? "FP64" : "BYTES", shape = new[] { -1 } }),
             outputs = new object[]
             {
