@@ -87,6 +87,25 @@ public sealed class ScorecardServingTests
         Console.WriteLine($"application {id}: {body.GetProperty("points").GetInt64()} points, score {body.GetProperty("score").GetDouble():F4}, " +
                           $"{body.GetProperty("decision").GetString()}; {string.Join("; ", reasons)}");
 
+        // The batch CSV carries the points too, after the score, and the flags at the end.
+        var lines = File.ReadLines(new DailyFiles(TrialWorld.Instance.Raw).ApplicationsOf(TrialWorld.DecidedDay)).Take(6).ToList();
+        var batch = new HttpRequestMessage(HttpMethod.Post, "/api/v1/score/batch") { Content = new StringContent(string.Join('\n', lines) + "\n", Encoding.UTF8, "text/csv") };
+        batch.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TrialWorld.Instance.ApiKey);
+        var csv = (await (await client.SendAsync(batch)).Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
+        Assert.AreEqual("application_id,score,points,decision,rules,reasons,model_version,flags", csv[0], string.Join('\n', csv));
+        Assert.HasCount(6, csv);
+        foreach (var line in csv.Skip(1).Select(TrialWorld.CsvLine))
+        {
+            var at = Enumerable.Range(0, day.Applications).Single(r => (string)day.Predictions.Columns["SK_ID_CURR"][r] == line[0]);
+            Assert.AreEqual((long)day.Predictions.Columns["points"][at], long.Parse(line[2], CultureInfo.InvariantCulture));
+            Assert.AreEqual((string)day.Predictions.Columns["reasons"][at], line[5]);
+        }
+
+        // The models page names each version's kind.
+        var page = await (await host.SignedIn(Roles.Admin)).GetStringAsync("/models");
+        StringAssert.Contains(page, $"<td>{scorecard}</td><td>scorecard</td>");
+        StringAssert.Contains(page, $"<td>{TrialWorld.Instance.ModelVersion}</td><td>lightgbm</td>");
+
         // A value outside every bin is scored as missing and flagged in the answer.
         var card = learned.Scorecard!.Card;
         var text = card.Characteristics.FirstOrDefault(c => !c.IsNumeric && c.Find("a level no training row had") is null);

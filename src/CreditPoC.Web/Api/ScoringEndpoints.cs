@@ -63,7 +63,7 @@ public static class ScoringEndpoints
         return Results.Json(body);
     });
 
-    private static Task<IResult> ScoreBatch(HttpContext context, ScoringService scoring, WebSettings settings) => Guard(async () =>
+    private static Task<IResult> ScoreBatch(HttpContext context, ScoringService scoring, ServingModels models, WebSettings settings) => Guard(async () =>
     {
         var temporary = Path.Combine(Path.GetTempPath(), $"creditpoc-batch-{Guid.NewGuid():N}.csv");
         try
@@ -90,10 +90,17 @@ public static class ScoringEndpoints
                 return Error(400, e.Message.Replace(temporary, "the request body", StringComparison.Ordinal));
             }
             var results = await scoring.ScoreAsync(data, context.User.UserName(), context.RequestAborted);
-            var csv = new StringBuilder("application_id,score,decision,rules,reasons,model_version\n");
+            // A scorecard adds its points after the score and its outside-bins flags at the end, as in predictions.csv.
+            var card = results.Count > 0 ? results[0].Points is not null : models.Current(out _)?.Scorecard is not null;
+            var csv = new StringBuilder(card ? "application_id,score,points,decision,rules,reasons,model_version,flags\n" : "application_id,score,decision,rules,reasons,model_version\n");
             foreach (var r in results)
-                csv.Append(string.Join(',', DayViews.Csv(r.ApplicationId), r.Score.ToString("R", CultureInfo.InvariantCulture), r.Decision,
-                    DayViews.Csv(string.Join(';', r.Rules)), DayViews.Csv(string.Join("; ", r.Reasons)), r.ModelVersion.ToString(CultureInfo.InvariantCulture))).Append('\n');
+            {
+                var fields = new List<string> { DayViews.Csv(r.ApplicationId), r.Score.ToString("R", CultureInfo.InvariantCulture) };
+                if (card) fields.Add(r.Points!.Value.ToString(CultureInfo.InvariantCulture));
+                fields.AddRange([r.Decision, DayViews.Csv(string.Join(';', r.Rules)), DayViews.Csv(string.Join("; ", r.Reasons)), r.ModelVersion.ToString(CultureInfo.InvariantCulture)]);
+                if (card) fields.Add(DayViews.Csv(string.Join(';', r.Flags ?? [])));
+                csv.AppendJoin(',', fields).Append('\n');
+            }
             return Results.Text(csv.ToString(), "text/csv; charset=utf-8");
         }
         finally
