@@ -60,25 +60,33 @@ public sealed record LearnResult
         init => _reference = new Lazy<double>(value);
     }
 
-    public IReadOnlyDictionary<string, double> Metrics => new Dictionary<string, double>(Bands.ToMetrics())
+    /// <summary>What the registry and the run store keep; a scorecard adds how many characteristics it scores.</summary>
+    public IReadOnlyDictionary<string, double> Metrics
     {
-        ["auc"] = Evaluation.TestAuc,
-        ["train_auc"] = Evaluation.TrainAuc,
-        ["auc_gap"] = Evaluation.AucGap,
-        ["gini"] = Evaluation.Gini,
-        ["ks"] = Evaluation.KolmogorovSmirnov,
-        ["train_rows"] = Evaluation.TrainRows,
-        ["validation_rows"] = Evaluation.TestRows,
-        ["rounds"] = LightGbm?.Rounds ?? 0,
-        ["characteristics"] = Scorecard?.Card.Characteristics.Count ?? 0,
-        ["base_rate"] = BaseRate,
-        ["approve_accuracy"] = BandReport.Bands.Single(b => b.Band == DecisionOutcome.Approve).Accuracy ?? double.NaN,
-        ["approve_share"] = BandReport.Bands.Single(b => b.Band == DecisionOutcome.Approve).Coverage,
-        ["reject_accuracy"] = BandReport.Bands.Single(b => b.Band == DecisionOutcome.Reject).Accuracy ?? double.NaN,
-        ["reject_share"] = BandReport.Bands.Single(b => b.Band == DecisionOutcome.Reject).Coverage,
-        ["automated_share"] = DecisionReport.AutomatedShare,
-        ["automated_accuracy"] = DecisionReport.AutomatedAccuracy,
-    };
+        get
+        {
+            var metrics = new Dictionary<string, double>(Bands.ToMetrics())
+            {
+                ["auc"] = Evaluation.TestAuc,
+                ["train_auc"] = Evaluation.TrainAuc,
+                ["auc_gap"] = Evaluation.AucGap,
+                ["gini"] = Evaluation.Gini,
+                ["ks"] = Evaluation.KolmogorovSmirnov,
+                ["train_rows"] = Evaluation.TrainRows,
+                ["validation_rows"] = Evaluation.TestRows,
+                ["rounds"] = LightGbm?.Rounds ?? 0,
+                ["base_rate"] = BaseRate,
+                ["approve_accuracy"] = BandReport.Bands.Single(b => b.Band == DecisionOutcome.Approve).Accuracy ?? double.NaN,
+                ["approve_share"] = BandReport.Bands.Single(b => b.Band == DecisionOutcome.Approve).Coverage,
+                ["reject_accuracy"] = BandReport.Bands.Single(b => b.Band == DecisionOutcome.Reject).Accuracy ?? double.NaN,
+                ["reject_share"] = BandReport.Bands.Single(b => b.Band == DecisionOutcome.Reject).Coverage,
+                ["automated_share"] = DecisionReport.AutomatedShare,
+                ["automated_accuracy"] = DecisionReport.AutomatedAccuracy,
+            };
+            if (Scorecard is { } scorecard) metrics["characteristics"] = scorecard.Card.Characteristics.Count;
+            return metrics;
+        }
+    }
 }
 
 /// <summary>
