@@ -13,12 +13,12 @@ public sealed class ModelsListCommand : CliVerb
     public override int Execute(ParseResult args, TextWriter output, TextWriter error)
     {
         var models = new ModelRegistry(StoreOptions.Open(args.GetValue(_store))).List();
-        output.WriteLine($"{"version",7}  {"stage",-10} {"gate",-6} {"auc",7}  {"created (UTC)",-19}  run");
+        output.WriteLine($"{"version",7}  {"kind",-10} {"stage",-10} {"gate",-6} {"auc",7}  {"created (UTC)",-19}  run");
         foreach (var model in models)
         {
             var gate = model.GatePassed switch { true => "pass", false => "FAIL", null => "-" };
             var auc = model.Metrics.TryGetValue("auc", out var value) ? value.ToString("0.0000", CultureInfo.InvariantCulture) : "";
-            output.WriteLine($"{model.Version,7}  {model.Stage,-10} {gate,-6} {auc,7}  {model.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}  {model.RunId}");
+            output.WriteLine($"{model.Version,7}  {model.Kind,-10} {model.Stage,-10} {gate,-6} {auc,7}  {model.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}  {model.RunId}");
         }
         if (models.Count == 0) output.WriteLine("(no models registered)");
         return 0;

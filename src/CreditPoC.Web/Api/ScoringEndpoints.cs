@@ -48,17 +48,22 @@ public static class ScoringEndpoints
         using var json = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
         var row = scoring.ParseApplication(json.RootElement);
         var result = await scoring.ScoreOneAsync(row, json.RootElement.GetRawText(), context.User.UserName(), context.RequestAborted);
-        return Results.Json(new
+        var body = new Dictionary<string, object?>
         {
-            score = result.Score,
-            decision = result.Decision,
-            rules = result.Rules,
-            reasons = result.Reasons,
-            model_version = result.ModelVersion,
-        });
+            ["score"] = result.Score,
+            ["decision"] = result.Decision,
+            ["rules"] = result.Rules,
+            ["reasons"] = result.Reasons,
+            ["model_version"] = result.ModelVersion,
+            ["model_kind"] = result.Kind,
+        };
+        // A scorecard's points (rounded for display) and its outside-bins flags.
+        if (result.Points is { } points) body["points"] = points;
+        if (result.Flags is { } flags) body["flags"] = flags;
+        return Results.Json(body);
     });
 
-    private static Task<IResult> ScoreBatch(HttpContext context, ScoringService scoring, WebSettings settings) => Guard(async () =>
+    private static Task<IResult> ScoreBatch(HttpContext context, ScoringService scoring, ServingModels models, WebSettings settings) => Guard(async () =>
     {
         var temporary = Path.Combine(Path.GetTempPath(), $"creditpoc-batch-{Guid.NewGuid():N}.csv");
         try
@@ -85,10 +90,17 @@ public static class ScoringEndpoints
                 return Error(400, e.Message.Replace(temporary, "the request body", StringComparison.Ordinal));
             }
             var results = await scoring.ScoreAsync(data, context.User.UserName(), context.RequestAborted);
-            var csv = new StringBuilder("application_id,score,decision,rules,reasons,model_version\n");
+            // A scorecard adds its points after the score and its outside-bins flags at the end, as in predictions.csv.
+            var card = results.Count > 0 ? results[0].Points is not null : models.Current(out _)?.Scorecard is not null;
+            var csv = new StringBuilder(card ? "application_id,score,points,decision,rules,reasons,model_version,flags\n" : "application_id,score,decision,rules,reasons,model_version\n");
             foreach (var r in results)
-                csv.Append(string.Join(',', DayViews.Csv(r.ApplicationId), r.Score.ToString("R", CultureInfo.InvariantCulture), r.Decision,
-                    DayViews.Csv(string.Join(';', r.Rules)), DayViews.Csv(string.Join("; ", r.Reasons)), r.ModelVersion.ToString(CultureInfo.InvariantCulture))).Append('\n');
+            {
+                var fields = new List<string> { DayViews.Csv(r.ApplicationId), r.Score.ToString("R", CultureInfo.InvariantCulture) };
+                if (card) fields.Add(r.Points!.Value.ToString(CultureInfo.InvariantCulture));
+                fields.AddRange([r.Decision, DayViews.Csv(string.Join(';', r.Rules)), DayViews.Csv(string.Join("; ", r.Reasons)), r.ModelVersion.ToString(CultureInfo.InvariantCulture)]);
+                if (card) fields.Add(DayViews.Csv(string.Join(';', r.Flags ?? [])));
+                csv.AppendJoin(',', fields).Append('\n');
+            }
             return Results.Text(csv.ToString(), "text/csv; charset=utf-8");
         }
         finally
@@ -105,7 +117,7 @@ public static class ScoringEndpoints
         {
             name = ModelName,
             versions = new[] { serving.Version.ToString(CultureInfo.InvariantCulture) },
-            platform = "mlnet",
+            platform = serving.Kind == CreditPoC.Modeling.ModelKinds.Scorecard ? "scorecard" : "mlnet",
             inputs = scoring.ApplicationSchema.Columns.Select(c => new { name = c.Name, datatype = c.IsNumeric ? "FP64" : "BYTES", shape = new[] { -1 } }),
             outputs = new object[]
             {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CreditPoC.Loading;
+using CreditPoC.Scorecards;
 using CreditPoC.Tracking;
 using CreditPoC.Trial;
 using Microsoft.Data.Analysis;
@@ -13,11 +14,17 @@ public sealed class BadRequestException(string message) : Exception(message);
 /// <summary>No model may serve (nothing registered, or every version failed the gate).</summary>
 public sealed class NoModelException(string message) : Exception(message);
 
-public sealed record ScoreResult(string? ApplicationId, double Score, string Decision, IReadOnlyList<string> Rules, IReadOnlyList<string> Reasons, long ModelVersion);
+/// <param name="Kind">The serving model's kind (lightgbm, scorecard, ...).</param>
+/// <param name="Points">A scorecard's points, rounded for display (the score is the probability of the unrounded points); null for other kinds.</param>
+/// <param name="Flags">A scorecard's <c>outside_bins:NAME</c> flags for values outside every bin; empty for other kinds.</param>
+public sealed record ScoreResult(string? ApplicationId, double Score, string Decision, IReadOnlyList<string> Rules, IReadOnlyList<string> Reasons, long ModelVersion,
+    string Kind = CreditPoC.Modeling.ModelKinds.LightGbm, long? Points = null, IReadOnlyList<string>? Flags = null);
 
 /// <summary>
 /// Scores applications with the serving model as the daily inference does: the model's score with its top reasons,
 /// then the decision policy (screening rules first, then the score bands). Every decision is queued for the record.
+/// A scorecard adds its points, its reasons are in points lost against each characteristic's best bin, and a value
+/// outside every bin is flagged.
 /// </summary>
 public sealed class ScoringService(WebSettings settings, ServingModels models, DecisionRecorder recorder)
 {
@@ -82,7 +89,9 @@ public sealed class ScoringService(WebSettings settings, ServingModels models, D
     public async Task<IReadOnlyList<ScoreResult>> ScoreAsync(DataFrame data, string client, CancellationToken cancellationToken)
     {
         var serving = models.Current(out var whyNot) ?? throw new NoModelException(whyNot!);
-        var explanations = serving.Model.Explain(data, ReasonCount);
+        var card = serving.Scorecard?.Score(data, ReasonCount);
+        var explanations = card is null ? serving.Model.Explain(data, ReasonCount)
+            : card.Select((c, row) => new CreditPoC.Modeling.ApplicantExplanation(row, c.Probability, c.Reasons)).ToList();
         var scores = explanations.Select(e => e.Probability).ToArray();
         var decisions = Learner.DecideAll(data, scores, models.Policy, serving.Bands);
         var idColumn = ApplicationSchema.IdColumn is { } id && data.Columns.Any(c => c.Name == id) ? data.Columns[id] : null;
@@ -92,7 +101,8 @@ public sealed class ScoringService(WebSettings settings, ServingModels models, D
         {
             var applicationId = idColumn?[i] is { } value ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
             results[i] = new ScoreResult(applicationId, scores[i], decisions[i].Label, decisions[i].FiredRules,
-                explanations[i].Reasons.Select(r => r.ToString()).ToList(), serving.Version);
+                explanations[i].Reasons.Select(r => r.ToString()).ToList(), serving.Version, serving.Model.Kind,
+                card?[i].DisplayPoints, card is null ? null : FlagsOf(card[i]));
             await recorder.RecordAsync(new ApiDecision(now, client, RowJson(data, i), serving.Version, scores[i], decisions[i].Label), cancellationToken);
         }
         return results;
@@ -105,12 +115,25 @@ public sealed class ScoringService(WebSettings settings, ServingModels models, D
     public async Task<ScoreResult> ScoreOneAsync(Dictionary<string, object?> row, string json, string client, CancellationToken cancellationToken)
     {
         var serving = models.Current(out var whyNot) ?? throw new NoModelException(whyNot!);
+        if (serving.Scorecard is { } scorecard) return await ScoreOneAsync(scorecard.Scorer.Score(row, ReasonCount), serving, row, json, client, cancellationToken);
         var explanation = serving.Model.ExplainRow(row, ReasonCount);
         var decision = models.Policy.Decide(name => row.GetValueOrDefault(name), explanation.Probability, serving.Bands);
         var id = ApplicationSchema.IdColumn is { } idColumn && row.GetValueOrDefault(idColumn) is { } value ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
         await recorder.RecordAsync(new ApiDecision(DateTimeOffset.UtcNow, client, json, serving.Version, explanation.Probability, decision.Label), cancellationToken);
         return new ScoreResult(id, explanation.Probability, decision.Label, decision.FiredRules, explanation.Reasons.Select(r => r.ToString()).ToList(), serving.Version);
     }
+
+    private async Task<ScoreResult> ScoreOneAsync(ScorecardScore card, ServingModel serving, Dictionary<string, object?> row, string json, string client,
+        CancellationToken cancellationToken)
+    {
+        var decision = models.Policy.Decide(name => row.GetValueOrDefault(name), card.Probability, serving.Bands);
+        var id = ApplicationSchema.IdColumn is { } idColumn && row.GetValueOrDefault(idColumn) is { } value ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
+        await recorder.RecordAsync(new ApiDecision(DateTimeOffset.UtcNow, client, json, serving.Version, card.Probability, decision.Label), cancellationToken);
+        return new ScoreResult(id, card.Probability, decision.Label, decision.FiredRules, card.Reasons.Select(r => r.ToString()).ToList(), serving.Version,
+            serving.Model.Kind, card.DisplayPoints, FlagsOf(card));
+    }
+
+    private static IReadOnlyList<string> FlagsOf(ScorecardScore card) => card.Flags.Length == 0 ? [] : card.Flags.Split(';');
 
     /// <summary>The application as it was scored, as JSON of its non-missing values.</summary>
     private static string RowJson(DataFrame data, int row)

@@ -41,9 +41,9 @@ public sealed record ModelMetadata
 /// contributions as one ML.NET transformer chain, with its metadata. Save writes one ML.NET model zip (plus a
 /// metadata entry); Load reads it back and checks scoring data against the recorded input columns.
 /// </summary>
-public sealed class TrainedModel
+public sealed class TrainedModel : IScoringModel
 {
-    private const string MetadataEntry = "CreditPoC/metadata.json";
+    internal const string MetadataEntry = "CreditPoC/metadata.json";
     internal const string ContributionsColumn = "FeatureContributions";
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -78,6 +78,7 @@ public sealed class TrainedModel
     /// <summary>The model id (lr, dt, rf, svm, lightgbm).</summary>
     public string Model => Metadata.Model;
     public string Name => ModelCatalog.Get(Model).Name;
+    string IScoringModel.Kind => Model;
     /// <summary>The source features the model uses (columns and ratio features).</summary>
     public IReadOnlyList<string> Features => Metadata.Plan.Features.ToList();
     /// <summary>The columns scoring data must have.</summary>

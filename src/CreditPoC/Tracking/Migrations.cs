@@ -130,5 +130,9 @@ internal static class Migrations
                 decision       TEXT NOT NULL
             );
             """),
+        // Until now the trial's learn trained LightGBM only, so every version registered before records that kind.
+        (5, "models record their kind (lightgbm, scorecard, ...)", """
+            ALTER TABLE models ADD COLUMN kind TEXT NOT NULL DEFAULT 'lightgbm';
+            """),
     ];
 }

@@ -14,18 +14,21 @@ public sealed class ModelRegistry(StoreDatabase database)
     public StoreDatabase Database { get; } = database;
 
     /// <summary>Registers a model file as a new version (stage None) and returns the version number.</summary>
+    /// <param name="kind">The model's kind (lightgbm, scorecard, ...); when null, read from the file (<see cref="Modeling.ModelKinds.Of"/>).</param>
     public long Register(string modelPath, IReadOnlyDictionary<string, double> metrics, long? runId = null,
-        bool? gatePassed = null, IReadOnlyList<string>? gateReasons = null)
+        bool? gatePassed = null, IReadOnlyList<string>? gateReasons = null, string? kind = null)
     {
+        kind ??= Modeling.ModelKinds.Of(modelPath);
         return Database.Use(connection =>
         {
             using var command = StoreDatabase.Command(connection, """
-                INSERT INTO models (run_id, path, metrics, stage, created_at, gate_passed, gate_reasons)
-                VALUES ($run, $path, $metrics, $stage, $t, $gate, $reasons) RETURNING version;
+                INSERT INTO models (run_id, path, metrics, stage, created_at, gate_passed, gate_reasons, kind)
+                VALUES ($run, $path, $metrics, $stage, $t, $gate, $reasons, $kind) RETURNING version;
                 """, null,
                 ("$run", runId), ("$path", Path.GetFullPath(modelPath)), ("$metrics", StoreDatabase.ToJson(metrics)),
                 ("$stage", nameof(ModelStage.None)), ("$t", StoreDatabase.Now()),
-                ("$gate", gatePassed is null ? null : gatePassed.Value ? 1 : 0), ("$reasons", StoreDatabase.ToJson(gateReasons ?? [])));
+                ("$gate", gatePassed is null ? null : gatePassed.Value ? 1 : 0), ("$reasons", StoreDatabase.ToJson(gateReasons ?? [])),
+                ("$kind", kind));
             return (long)command.ExecuteScalar()!;
         });
     }
@@ -117,7 +120,7 @@ public sealed class ModelRegistry(StoreDatabase database)
     private static List<ModelRecord> Query(SqliteConnection connection, SqliteTransaction? transaction, string where, params (string, object?)[] parameters)
     {
         using var command = StoreDatabase.Command(connection,
-            $"SELECT version, run_id, path, metrics, stage, created_at, gate_passed, gate_reasons FROM models {where};", transaction, parameters);
+            $"SELECT version, run_id, path, metrics, stage, created_at, gate_passed, gate_reasons, kind FROM models {where};", transaction, parameters);
         using var reader = command.ExecuteReader();
         var models = new List<ModelRecord>();
         while (reader.Read())
@@ -126,7 +129,7 @@ public sealed class ModelRegistry(StoreDatabase database)
                 StoreDatabase.FromJson<Dictionary<string, double>>(reader.GetString(3)),
                 Enum.Parse<ModelStage>(reader.GetString(4)), StoreDatabase.ParseTime(reader.GetString(5)),
                 reader.IsDBNull(6) ? null : reader.GetInt64(6) == 1,
-                StoreDatabase.FromJson<List<string>>(reader.GetString(7))));
+                StoreDatabase.FromJson<List<string>>(reader.GetString(7))) { Kind = reader.GetString(8) });
         return models;
     }
 }

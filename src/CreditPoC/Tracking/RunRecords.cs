@@ -44,7 +44,11 @@ public sealed record ModelRecord(
     ModelStage Stage,
     DateTimeOffset CreatedAt,
     bool? GatePassed,
-    IReadOnlyList<string> GateReasons);
+    IReadOnlyList<string> GateReasons)
+{
+    /// <summary>The model's kind: lightgbm, scorecard, or another ML.NET model id (versions registered before kinds were recorded are lightgbm).</summary>
+    public string Kind { get; init; } = Modeling.ModelKinds.LightGbm;
+}
 
 /// <summary>One change of a model's stage, with its time and reason.</summary>
 public sealed record StageChange(long Version, ModelStage From, ModelStage To, DateTimeOffset ChangedAt, string? Reason);

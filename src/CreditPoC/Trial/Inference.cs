@@ -1,6 +1,7 @@
 using CreditPoC.Decisions;
 using CreditPoC.Loading;
 using CreditPoC.Modeling;
+using CreditPoC.Scorecards;
 using CreditPoC.Tables;
 using Microsoft.Data.Analysis;
 
@@ -11,6 +12,12 @@ public sealed record InferenceResult(
     string PredictionsPath, int Applications, int Approved, int Rejected, int Review, int DecidedByRule, int Flagged,
     double ExpectedDefaultRateAmongApprovals, DataFrame Predictions)
 {
+    /// <summary>The kind of the model that scored the day (lightgbm, scorecard, ...).</summary>
+    public string ModelKind { get; init; } = ModelKinds.LightGbm;
+
+    /// <summary>Applications with a value outside every bin of the scorecard (scored as missing, flagged <c>outside_bins:NAME</c>).</summary>
+    public int OutsideBins { get; init; }
+
     public int Automated => Approved + Rejected;
     public double AutomatedShare => Applications == 0 ? 0 : Automated / (double)Applications;
 
@@ -21,11 +28,13 @@ public sealed record InferenceResult(
 /// <summary>
 /// The trial's <c>inference</c> block: scores the day's feature table with the serving model, decides in two
 /// stages (screening rules, then score bands) and writes <c>predictions.csv</c>: id, score, decision, the rules that
-/// fired, the top reasons and the row's flags.
+/// fired, the top reasons and the row's flags. A scorecard adds its points after the score (rounded to whole points
+/// for the reader; the score is the probability of the unrounded points), gives its reasons in points lost against each
+/// characteristic's best bin, and flags a value outside every bin (<c>outside_bins:NAME</c>).
 /// </summary>
 public static class Inference
 {
-    public static InferenceResult Score(string featuresPath, TableSchema schema, TrainedModel model, DecisionPolicy policy,
+    public static InferenceResult Score(string featuresPath, TableSchema schema, IScoringModel model, DecisionPolicy policy,
         ScoreBands bands, string predictionsPath, int reasons = 3)
     {
         var data = TableFile.Load(featuresPath, schema, strict: false, allowNoRows: true);
@@ -33,12 +42,16 @@ public static class Inference
         if (missing.Count > 0)
             throw new UserFacingException($"{featuresPath} lacks column(s) the model needs: {NameList.Shorten(missing)}");
 
-        var explanations = model.Explain(data, reasons);
+        var card = model is ScorecardModel scorecard ? scorecard.Score(data, reasons) : null;
+        var explanations = card is null ? model.Explain(data, reasons)
+            : card.Select((c, row) => new ApplicantExplanation(row, c.Probability, c.Reasons)).ToList();
         var scores = explanations.Select(e => e.Probability).ToArray();
         var decisions = Learner.DecideAll(data, scores, policy, bands);
         var flags = data.Columns.Any(c => c.Name == FeatureEngineering.FlagsColumn)
             ? ColumnValues.Texts(data.Columns[FeatureEngineering.FlagsColumn])
             : new string?[data.Rows.Count];
+        if (card is not null)
+            flags = flags.Select((f, row) => string.Join(';', new[] { f, card[row].Flags }.Where(x => !string.IsNullOrEmpty(x)))).ToArray();
 
         var idName = schema.IdColumn ?? "row";
         var ids = schema.IdColumn is { } id && data.Columns.Any(c => c.Name == id)
@@ -46,11 +59,12 @@ public static class Inference
             : Enumerable.Range(1, scores.Length).Select(i => (string?)i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         var predictions = new DataFrame(
             new StringDataFrameColumn(idName, ids),
-            new DoubleDataFrameColumn("score", scores),
-            new StringDataFrameColumn("decision", decisions.Select(d => d.Label)),
-            new StringDataFrameColumn("rules", decisions.Select(d => string.Join(";", d.FiredRules))),
-            new StringDataFrameColumn("reasons", explanations.Select(e => e.ReasonText)),
-            new StringDataFrameColumn("flags", flags.Select(f => f ?? "")));
+            new DoubleDataFrameColumn("score", scores));
+        if (card is not null) predictions.Columns.Add(new Int64DataFrameColumn("points", card.Select(c => c.DisplayPoints)));
+        predictions.Columns.Add(new StringDataFrameColumn("decision", decisions.Select(d => d.Label)));
+        predictions.Columns.Add(new StringDataFrameColumn("rules", decisions.Select(d => string.Join(";", d.FiredRules))));
+        predictions.Columns.Add(new StringDataFrameColumn("reasons", explanations.Select(e => e.ReasonText)));
+        predictions.Columns.Add(new StringDataFrameColumn("flags", flags.Select(f => f ?? "")));
         CsvTableWriter.Write(predictions, predictionsPath);
 
         var approved = Enumerable.Range(0, scores.Length).Where(i => decisions[i].Outcome == DecisionOutcome.Approve).ToList();
@@ -58,6 +72,10 @@ public static class Inference
             Path.GetFullPath(predictionsPath), scores.Length, approved.Count,
             decisions.Count(d => d.Outcome == DecisionOutcome.Reject), decisions.Count(d => d.Outcome == DecisionOutcome.Review),
             decisions.Count(d => d.DecidedByRule), flags.Count(f => !string.IsNullOrEmpty(f)),
-            approved.Count == 0 ? 0 : approved.Average(i => scores[i]), predictions);
+            approved.Count == 0 ? 0 : approved.Average(i => scores[i]), predictions)
+        {
+            ModelKind = model.Kind,
+            OutsideBins = card?.Count(c => c.OutsideBins.Count > 0) ?? 0,
+        };
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using CreditPoC.Decisions;
 using CreditPoC.Loading;
 using CreditPoC.Modeling;
+using CreditPoC.Scorecards;
 using CreditPoC.Tables;
 using Microsoft.Data.Analysis;
 
@@ -10,7 +11,17 @@ namespace CreditPoC.Trial;
 /// <summary>What <c>learn</c> produced: the model, its out-of-time validation and the decision bands.</summary>
 public sealed record LearnResult
 {
-    public required TrainedModel Model { get; init; }
+    /// <summary>The model as inference serves it: LightGBM (<see cref="LightGbm"/>) or a scorecard (<see cref="Scorecard"/>).</summary>
+    public required IScoringModel Model { get; init; }
+
+    /// <summary>The LightGBM model, when learn trained one (MODEL_KIND lightgbm).</summary>
+    public TrainedModel? LightGbm { get; init; }
+
+    /// <summary>The scorecard, when learn fitted one (MODEL_KIND scorecard).</summary>
+    public ScorecardModel? Scorecard { get; init; }
+
+    /// <summary>The scorecard's binning: every characteristic's bins, IV and why it was or was not selected (MODEL_KIND scorecard).</summary>
+    public BinningProcess? Binning { get; init; }
     public required string ModelPath { get; init; }
     public required EvaluationReport Evaluation { get; init; }
     public required DateOnly ValidationFrom { get; init; }
@@ -36,7 +47,9 @@ public sealed record LearnResult
     /// <summary>
     /// The validation AUC of a deliberately simple model (<see cref="LightGbmParameters.Reference"/>: trees of 4
     /// leaves) fitted on the same training rows: what the quality gate holds the model against when its train AUC runs
-    /// far ahead of its validation AUC. Fitted on first use (a few seconds at most), then kept.
+    /// far ahead of its validation AUC. Fitted on first use (a few seconds at most), then kept. The same yardstick
+    /// serves a scorecard: a scorecard whose validation AUC trails a 4-leaf model while its train AUC runs ahead has
+    /// fitted its bins to the training rows.
     /// </summary>
     public double ReferenceAuc => _reference.Value;
 
@@ -47,39 +60,52 @@ public sealed record LearnResult
         init => _reference = new Lazy<double>(value);
     }
 
-    public IReadOnlyDictionary<string, double> Metrics => new Dictionary<string, double>(Bands.ToMetrics())
+    /// <summary>What the registry and the run store keep; a scorecard adds how many characteristics it scores.</summary>
+    public IReadOnlyDictionary<string, double> Metrics
     {
-        ["auc"] = Evaluation.TestAuc,
-        ["train_auc"] = Evaluation.TrainAuc,
-        ["auc_gap"] = Evaluation.AucGap,
-        ["gini"] = Evaluation.Gini,
-        ["ks"] = Evaluation.KolmogorovSmirnov,
-        ["train_rows"] = Evaluation.TrainRows,
-        ["validation_rows"] = Evaluation.TestRows,
-        ["rounds"] = Model.Rounds ?? 0,
-        ["base_rate"] = BaseRate,
-        ["approve_accuracy"] = BandReport.Bands.Single(b => b.Band == DecisionOutcome.Approve).Accuracy ?? double.NaN,
-        ["approve_share"] = BandReport.Bands.Single(b => b.Band == DecisionOutcome.Approve).Coverage,
-        ["reject_accuracy"] = BandReport.Bands.Single(b => b.Band == DecisionOutcome.Reject).Accuracy ?? double.NaN,
-        ["reject_share"] = BandReport.Bands.Single(b => b.Band == DecisionOutcome.Reject).Coverage,
-        ["automated_share"] = DecisionReport.AutomatedShare,
-        ["automated_accuracy"] = DecisionReport.AutomatedAccuracy,
-    };
+        get
+        {
+            var metrics = new Dictionary<string, double>(Bands.ToMetrics())
+            {
+                ["auc"] = Evaluation.TestAuc,
+                ["train_auc"] = Evaluation.TrainAuc,
+                ["auc_gap"] = Evaluation.AucGap,
+                ["gini"] = Evaluation.Gini,
+                ["ks"] = Evaluation.KolmogorovSmirnov,
+                ["train_rows"] = Evaluation.TrainRows,
+                ["validation_rows"] = Evaluation.TestRows,
+                ["rounds"] = LightGbm?.Rounds ?? 0,
+                ["base_rate"] = BaseRate,
+                ["approve_accuracy"] = BandReport.Bands.Single(b => b.Band == DecisionOutcome.Approve).Accuracy ?? double.NaN,
+                ["approve_share"] = BandReport.Bands.Single(b => b.Band == DecisionOutcome.Approve).Coverage,
+                ["reject_accuracy"] = BandReport.Bands.Single(b => b.Band == DecisionOutcome.Reject).Accuracy ?? double.NaN,
+                ["reject_share"] = BandReport.Bands.Single(b => b.Band == DecisionOutcome.Reject).Coverage,
+                ["automated_share"] = DecisionReport.AutomatedShare,
+                ["automated_accuracy"] = DecisionReport.AutomatedAccuracy,
+            };
+            if (Scorecard is { } scorecard) metrics["characteristics"] = scorecard.Card.Characteristics.Count;
+            return metrics;
+        }
+    }
 }
 
 /// <summary>
-/// The trial's <c>learn</c> block: LightGBM on the accumulated feature table, validated out of time on the most
-/// recent matured weeks, with the decision bands derived (or taken) on that validation data.
+/// The trial's <c>learn</c> block: LightGBM (or, with <c>MODEL_KIND scorecard</c>, a points scorecard) on the
+/// accumulated feature table, validated out of time on the most recent matured weeks, with the decision bands derived
+/// (or taken) on that validation data.
 /// </summary>
 public static class Learner
 {
     /// <summary>Columns of the feature table that are not model inputs.</summary>
     public static readonly IReadOnlyList<string> NotFeatures = [Accumulator.ApplicationDateColumn, FeatureEngineering.FlagsColumn];
 
-    /// <param name="parameters">LightGBM's parameters; when null, <see cref="LightGbmParameters.ForRows"/> of the training rows.</param>
+    /// <param name="parameters">LightGBM's parameters; when null, <see cref="LightGbmParameters.ForRows"/> of the training rows. A scorecard ignores them.</param>
+    /// <param name="modelPath">Where the model is saved: a model zip for LightGBM, a scorecard YAML for a scorecard (<see cref="TrialPaths.ModelFor"/>).</param>
+    /// <param name="modelKind">lightgbm or scorecard (<see cref="TrialModelKind"/>).</param>
     public static LearnResult Learn(string featuresPath, TableSchema schema, LightGbmParameters? parameters, DecisionPolicy policy,
-        string modelPath, int validationWeeks = 1, int seed = 42, Action<string>? progress = null)
+        string modelPath, int validationWeeks = 1, int seed = 42, Action<string>? progress = null, string modelKind = ModelKinds.LightGbm)
     {
+        var kind = TrialModelKind.Check(modelKind);
         var target = schema.TargetColumn ?? throw new UserFacingException("the schema names no target column");
         var data = CsvTableLoader.Load(featuresPath, schema, strict: false);
         if (!data.Columns.Any(c => c.Name == Accumulator.ApplicationDateColumn))
@@ -96,14 +122,39 @@ public static class Learner
 
         var ignore = new List<string>(NotFeatures);
         if (schema.IdColumn is { } id) ignore.Add(id);
-        var experiment = Experiment.Setup(data, target, schema.PositiveLabel ?? "1", ignore, seed, folds: 2, holdout: holdout, progress: progress);
-        var model = experiment.CreateModel("lightgbm", parameters);
-        var evaluation = experiment.Evaluate(model);
-        var simple = LightGbmParameters.Reference(experiment.TrainCount);
-        model.Save(modelPath);
-
+        var positive = schema.PositiveLabel ?? "1";
         var validation = data.Filter(new PrimitiveDataFrameColumn<bool>("holdout", holdout));
         var training = data.Filter(new PrimitiveDataFrameColumn<bool>("train", holdout.Select(h => !h)));
+
+        IScoringModel model;
+        TrainedModel? lightGbm = null;
+        ScorecardModel? scorecard = null;
+        BinningProcess? binning = null;
+        EvaluationReport evaluation;
+        double positiveRate;
+        Func<double> reference;
+        if (kind == ModelKinds.Scorecard)
+        {
+            (scorecard, binning, evaluation, positiveRate) = ScorecardLearner.Fit(training, validation, target, positive, schema, ignore, seed, progress);
+            scorecard.Save(modelPath);
+            model = scorecard;
+            reference = () =>
+            {
+                var experiment = Experiment.Setup(data, target, positive, ignore, seed, folds: 2, holdout: holdout);
+                return experiment.TestAuc(LightGbmParameters.Reference(experiment.TrainCount));
+            };
+        }
+        else
+        {
+            var experiment = Experiment.Setup(data, target, positive, ignore, seed, folds: 2, holdout: holdout, progress: progress);
+            var trees = experiment.CreateModel("lightgbm", parameters);
+            var treesEvaluation = experiment.Evaluate(trees);
+            var simple = LightGbmParameters.Reference(experiment.TrainCount);
+            trees.Save(modelPath);
+            (model, lightGbm, evaluation, positiveRate) = (trees, trees, treesEvaluation, experiment.PositiveRate);
+            reference = () => trees.Parameters == simple ? treesEvaluation.TestAuc : experiment.TestAuc(simple);
+        }
+
         var scores = model.Predict(validation);
         var defaulted = TargetVector.From(validation, target, schema.PositiveLabel ?? "1", featuresPath).IsPositive;
         // Bands are derived on the rows the screening rules leave to the score (which rows those are does not depend on the bands).
@@ -115,6 +166,9 @@ public static class Learner
         return new LearnResult
         {
             Model = model,
+            LightGbm = lightGbm,
+            Scorecard = scorecard,
+            Binning = binning,
             ModelPath = Path.GetFullPath(modelPath),
             Evaluation = evaluation,
             ValidationFrom = from,
@@ -127,8 +181,8 @@ public static class Learner
             ValidationDefaulted = defaulted,
             ValidationDecisions = decisions,
             Training = training,
-            BaseRate = defaulted.Length == 0 ? 0 : experiment.PositiveRate,
-            ReferenceFit = () => model.Parameters == simple ? evaluation.TestAuc : experiment.TestAuc(simple),
+            BaseRate = defaulted.Length == 0 ? 0 : positiveRate,
+            ReferenceFit = reference,
         };
     }
 

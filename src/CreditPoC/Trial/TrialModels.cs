@@ -1,13 +1,20 @@
 using CreditPoC.Decisions;
 using CreditPoC.Modeling;
 using CreditPoC.Monitoring;
+using CreditPoC.Scorecards;
 using CreditPoC.Tracking;
 
 namespace CreditPoC.Trial;
 
-/// <summary>A registered model ready to score: its registry record, the loaded model and its decision bands.</summary>
-public sealed record ServingModel(ModelRecord Record, TrainedModel Model, ScoreBands Bands)
+/// <summary>A registered model ready to score: its registry record, the loaded model (of any kind) and its decision bands.</summary>
+public sealed record ServingModel(ModelRecord Record, IScoringModel Model, ScoreBands Bands)
 {
+    /// <summary>The model's kind as registered: lightgbm, scorecard, ...</summary>
+    public string Kind => Record.Kind;
+
+    /// <summary>The scorecard, when the serving model is one (its points and reasons in points).</summary>
+    public ScorecardModel? Scorecard => Model as ScorecardModel;
+
     public long Version => Record.Version;
     public ModelStage Stage => Record.Stage;
     public string Path => Record.Path;
@@ -44,7 +51,7 @@ public static class TrialModels
             ["flip_share"] = measured.FlipShare,
         };
         if (measured.ReferenceAuc is { } reference && double.IsFinite(reference)) metrics["reference_auc"] = reference;
-        var version = registry.Register(learned.ModelPath, metrics, TaskRunId(run), gate.Passed, gate.FailureReasons);
+        var version = registry.Register(learned.ModelPath, metrics, TaskRunId(run), gate.Passed, gate.FailureReasons, learned.Model.Kind);
         if (gate.Passed && promote) registry.Transition(version, ModelStage.Production);
         return registry.Get(version)!;
     }
@@ -67,8 +74,15 @@ public static class TrialModels
                   (versions.Count > 1 ? $"; none of the {versions.Count - 1:N0} earlier version(s) is in Production or passed the gate" : "") +
                   ". See 'creditpoc models list'; 'creditpoc models promote VERSION --override REASON' promotes one anyway");
         }
-        return new ServingModel(serving, TrainedModel.Load(serving.Path), ScoreBands.FromMetrics(serving.Metrics, $"model version {serving.Version}"));
+        return new ServingModel(serving, Load(serving.Kind, serving.Path), ScoreBands.FromMetrics(serving.Metrics, $"model version {serving.Version}"));
     }
+
+    /// <summary>
+    /// A registered model file by its kind: a scorecard YAML, or an ML.NET model zip for every other kind (LightGBM, and
+    /// every version registered before the registry recorded kinds).
+    /// </summary>
+    public static IScoringModel Load(string kind, string path) =>
+        kind == ModelKinds.Scorecard ? ScorecardModel.Load(path) : TrainedModel.Load(path);
 
     /// <summary>Why a version does not serve, in one phrase: the gate's reasons when it failed the gate.</summary>
     private static string WhyNot(ModelRecord version) =>

@@ -44,6 +44,10 @@ public sealed partial class TrialPaths(string runDirectory, int attempt = 1)
     /// <summary>The folder this attempt's model goes in: <c>model/</c>, or <c>model.N/</c> for attempt N.</summary>
     public string ModelDirectory => Path.Combine(RunDirectory, Attempt == 1 ? ModelFolder : $"{ModelFolder}.{Attempt.ToString(CultureInfo.InvariantCulture)}");
     public string Model => Path.Combine(ModelDirectory, "model.zip");
+
+    /// <summary>Where learn saves a model of this kind: <see cref="Model"/> (an ML.NET zip) or <c>scorecard.yaml</c> beside it.</summary>
+    public string ModelFor(string kind) =>
+        TrialModelKind.Check(kind) == Modeling.ModelKinds.Scorecard ? Path.Combine(ModelDirectory, "scorecard.yaml") : Model;
     public string Reference => ReferenceFor(Model);
     public string Predictions => Numbered(PredictionsFile);
     public string Monitoring => Numbered(Trial.MonitoringReport.FileName);

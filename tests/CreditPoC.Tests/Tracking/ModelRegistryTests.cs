@@ -79,4 +79,20 @@ public sealed class ModelRegistryTests
         var error = Assert.ThrowsExactly<UserFacingException>(() => _registry.Transition(42, ModelStage.Production));
         StringAssert.Contains(error.Message, "model version 42");
     }
+
+    [TestMethod]
+    public void EachVersionRecordsItsKindGivenOrReadFromTheFile()
+    {
+        var yaml = Path.Combine(_dir, "scorecard.yaml");
+        File.WriteAllText(yaml, "# CreditPoC scorecard\nkind: scorecard\nbase_score: 600\n");
+
+        var given = _registry.Register("m.zip", new Dictionary<string, double>(), kind: "lightgbm");
+        var read = _registry.Register(yaml, new Dictionary<string, double>());
+        var missing = _registry.Register("gone.zip", new Dictionary<string, double>());
+
+        Assert.AreEqual("lightgbm", _registry.Get(given)!.Kind);
+        Assert.AreEqual("scorecard", _registry.Get(read)!.Kind);
+        Assert.AreEqual("unknown", _registry.Get(missing)!.Kind, "a file that is not there has no kind to read");
+        CollectionAssert.AreEqual(new[] { "unknown", "scorecard", "lightgbm" }, _registry.List().Select(m => m.Kind).ToArray());
+    }
 }

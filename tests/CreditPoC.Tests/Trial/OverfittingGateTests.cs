@@ -47,7 +47,7 @@ public sealed class OverfittingGateTests
         var learned = Learner.Learn(_features, _schema, parameters, _policy, Path.Combine(_dir, name, "model.zip"), progress: _ => { });
         var (gate, _) = TrialGate.Evaluate(learned, _policy, _shipped);
         Console.WriteLine($"{name}: train AUC {learned.Evaluation.TrainAuc:F4}, validation AUC {learned.Evaluation.TestAuc:F4}, " +
-                          $"reference {learned.ReferenceAuc:F4}, {learned.Model.Rounds} rounds; gate {(gate.Passed ? "passed" : "failed: " + string.Join("; ", gate.FailureReasons))}");
+                          $"reference {learned.ReferenceAuc:F4}, {learned.LightGbm!.Rounds} rounds; gate {(gate.Passed ? "passed" : "failed: " + string.Join("; ", gate.FailureReasons))}");
         return (learned, gate);
     }
 
@@ -71,7 +71,7 @@ public sealed class OverfittingGateTests
         var (learned, gate) = LearnAndGate(null, "defaults");
 
         Assert.IsTrue(gate.Passed, string.Join("; ", gate.FailureReasons));
-        Assert.AreEqual(LightGbmParameters.ForRows(learned.Evaluation.TrainRows), learned.Model.Parameters);
+        Assert.AreEqual(LightGbmParameters.ForRows(learned.Evaluation.TrainRows), learned.LightGbm!.Parameters);
         Assert.IsGreaterThan(0.77, learned.Evaluation.TestAuc);
         Assert.IsGreaterThanOrEqualTo(learned.ReferenceAuc - _shipped.Gate.MaxReferenceShortfall, learned.Evaluation.TestAuc);
     }
