@@ -33,7 +33,12 @@ public static class Binner
         var preBins = groups.Count;
         var minCount = (int)Math.Ceiling(options.MinBinShare * values.Count);
         MergeUntilLargeEnough(groups, minCount);
-        var trend = options.Trend == MonotonicTrend.Auto ? TrendOf(groups) : options.Trend;
+        var trend = options.Trend switch
+        {
+            MonotonicTrend.Auto => TrendOf(groups),
+            MonotonicTrend.AutoShape => ShapeOf(groups),
+            _ => options.Trend,
+        };
         var beforeTrend = groups.Count;
         groups = trend switch
         {
@@ -184,6 +189,19 @@ public static class Binner
         }
         var slope = groups.Select((g, i) => g.Count * (i - meanX) * (g.Rate - meanY)).Sum();
         return slope >= 0 ? MonotonicTrend.Ascending : MonotonicTrend.Descending;
+    }
+
+    /// <summary>How much more IV (relative) a peak or valley must keep than the better monotonic binning to be chosen by <see cref="MonotonicTrend.AutoShape"/>.</summary>
+    public const double ShapeGain = 0.1;
+
+    /// <summary>The shape <see cref="MonotonicTrend.AutoShape"/> chooses: the monotonic trend of the pre-bins, or a peak or valley that keeps clearly more IV.</summary>
+    private static MonotonicTrend ShapeOf(List<Group> groups)
+    {
+        var monotonic = TrendOf(groups);
+        var monotonicIv = IvOf(Monotonic(groups, ascending: monotonic == MonotonicTrend.Ascending));
+        var (shape, shapeIv) = new[] { MonotonicTrend.Peak, MonotonicTrend.Valley }
+            .Select(t => (Trend: t, Iv: IvOf(Unimodal(groups, peak: t == MonotonicTrend.Peak)))).MaxBy(x => x.Iv);
+        return shapeIv > monotonicIv * (1 + ShapeGain) ? shape : monotonic;
     }
 
     /// <summary>Pool adjacent violators: merge the first pair out of order until the rates run one way.</summary>
