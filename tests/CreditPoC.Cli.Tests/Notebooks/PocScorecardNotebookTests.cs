@@ -84,7 +84,7 @@ public sealed class PocScorecardNotebookTests
         var text = _run.StreamText();
         StringAssert.Contains(text, "against LightGBM's");
         StringAssert.Contains(text, "overall: ");
-        StringAssert.Contains(text, "score (points)");
+        StringAssert.Contains(text, "(score PSI ");
         StringAssert.Contains(text, "wrote " + Path.Combine(_run.OutputDir, "scorecard.yaml"));
     }
 
