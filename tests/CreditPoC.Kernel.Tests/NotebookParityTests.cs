@@ -44,6 +44,7 @@ public sealed class NotebookParityTests
     [DataRow("02_eda.ipynb", new string[0])]
     [DataRow("03_model_comparison.ipynb", new[] { "FOLDS", "3", "SAMPLE_ROWS", "0" })]
     [DataRow("04_lightgbm_tuning.ipynb", new[] { "FOLDS", "3", "SAMPLE_ROWS", "0", "N_TRIALS", "3" })]
+    [DataRow("05_scorecard.ipynb", new[] { "FOLDS", "3", "SAMPLE_ROWS", "0" })]
     public void PocNotebookRunsTheSameThroughTheKernel(string notebook, string[] extra)
     {
         var name = Path.GetFileNameWithoutExtension(notebook);

@@ -34,7 +34,7 @@ internal sealed partial class WebDayStep : IBenchStep
 
     public string Description => "a day from the page: upload the applications, run inference with the Production model, until the job ends";
 
-    public int Order => 95;
+    public int Order => 92;
 
     public StepResult Run(BenchContext context)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using CreditPoC.Metrics;
+using CreditPoC.Scorecards;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -18,16 +19,20 @@ public sealed partial class Experiment
     /// Folds run <see cref="Workers"/> at a time side by side (each fit with its own seeded context), so the
     /// leaderboard is the same for any number of workers; progress comes in model and fold order.
     /// </summary>
-    /// <param name="include">Model ids (lr, dt, rf, svm, lightgbm); all five when null.</param>
+    /// <param name="include">Model ids (lr, dt, rf, svm, lightgbm, scorecard); the five families when null.</param>
     /// <param name="sortBy">AUC, Accuracy, Recall, Precision, F1, Kappa, MCC or TrainSeconds.</param>
     /// <param name="lightGbm">LightGBM's parameters; by default <see cref="LightGbmParameters.ForRows"/> of the rows each fold fits on.</param>
-    public Leaderboard CompareModels(IEnumerable<string>? include = null, string sortBy = "AUC", LightGbmParameters? lightGbm = null)
+    /// <param name="scorecard">The scorecard's binning and selection settings (when <c>include</c> names scorecard); the defaults when null.</param>
+    public Leaderboard CompareModels(IEnumerable<string>? include = null, string sortBy = "AUC", LightGbmParameters? lightGbm = null,
+        BinningProcessOptions? scorecard = null)
     {
         var specs = Resolve(include);
         Leaderboard.NormalizeMetric(sortBy);
         lightGbm = lightGbm?.Validated("lightGbm");
         var jobs = specs.SelectMany(spec => Enumerable.Range(0, Folds).Select(fold => (Spec: spec, Fold: fold))).ToArray();
-        var results = OrderedParallel.Run(jobs.Length, Workers, i => FitFold(jobs[i].Spec, jobs[i].Fold, lightGbm), (i, fold) =>
+        var results = OrderedParallel.Run(jobs.Length, Workers, i => jobs[i].Spec.Id == ModelCatalog.Scorecard.Id
+            ? FitScorecardFold(jobs[i].Fold, scorecard)
+            : FitFold(jobs[i].Spec, jobs[i].Fold, lightGbm), (i, fold) =>
         {
             var (spec, number) = jobs[i];
             Report($"{spec.Id}: fold {number + 1}/{Folds} AUC {fold.Result.Auc.ToString("F4", CultureInfo.InvariantCulture)} " +
@@ -50,8 +55,7 @@ public sealed partial class Experiment
     /// <summary>Fits one model family on all folds but one and scores the held-out fold.</summary>
     private (FoldResult Result, float[] Scores, bool[] Labels) FitFold(ModelSpec spec, int fold, LightGbmParameters? lightGbm)
     {
-        var fit = Enumerable.Range(0, TrainRows.Length).Where(i => FoldOfTrainRow[i] != fold).Select(i => TrainRows[i]).ToArray();
-        var held = Enumerable.Range(0, TrainRows.Length).Where(i => FoldOfTrainRow[i] == fold).Select(i => TrainRows[i]).ToArray();
+        var (fit, held) = FoldRows(fold);
         var watch = Stopwatch.StartNew();
         var result = FitOn(spec, fit, lightGbm ?? LightGbmParameters.ForRows(fit.Length), seedOffset: fold, full: false);
         var seconds = watch.Elapsed.TotalSeconds;
@@ -72,6 +76,8 @@ public sealed partial class Experiment
     public TrainedModel CreateModel(string model, LightGbmParameters? parameters = null)
     {
         var spec = ModelCatalog.Get(model);
+        if (spec == ModelCatalog.Scorecard)
+            throw new UserFacingException("CreateModel fits the ML.NET model families; for the scorecard call CreateScorecard");
         if (parameters is not null && spec.Id != "lightgbm")
             throw new UserFacingException($"parameters are only supported for lightgbm, not for '{spec.Id}'");
         return CreateModel(spec, parameters?.Validated("parameters") ?? LightGbmParameters.ForRows(TrainCount), Plan);
@@ -131,10 +137,10 @@ public sealed partial class Experiment
     private static List<ModelSpec> Resolve(IEnumerable<string>? include)
     {
         var ids = include?.ToList() ?? ModelCatalog.Ids.ToList();
-        if (ids.Count == 0) throw new UserFacingException($"include is empty; name at least one model of: {string.Join(", ", ModelCatalog.Ids)}");
-        var unknown = ids.Where(id => !ModelCatalog.Ids.Contains(id?.Trim().ToLowerInvariant() ?? "")).ToList();
+        if (ids.Count == 0) throw new UserFacingException($"include is empty; name at least one model of: {string.Join(", ", ModelCatalog.ComparableIds)}");
+        var unknown = ids.Where(id => !ModelCatalog.ComparableIds.Contains(id?.Trim().ToLowerInvariant() ?? "")).ToList();
         if (unknown.Count > 0)
-            throw new UserFacingException($"unknown model{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Select(u => $"'{u}'"))} in include; known models are: {string.Join(", ", ModelCatalog.Ids)}");
+            throw new UserFacingException($"unknown model{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Select(u => $"'{u}'"))} in include; known models are: {string.Join(", ", ModelCatalog.ComparableIds)}");
         return ids.Select(ModelCatalog.Get).DistinctBy(s => s.Id).ToList();
     }
 

@@ -28,8 +28,18 @@ public static class ModelCatalog
 
     public static IReadOnlyList<string> Ids => All.Select(m => m.Id).ToList();
 
-    /// <summary>The spec for an id; an unknown id is a <see cref="UserFacingException"/> listing the known ones.</summary>
+    /// <summary>
+    /// The points-based scorecard (see <see cref="Scorecards.Scorecard"/>): not an ML.NET model, so CreateModel and
+    /// TuneModel do not take it, but CompareModels ranks it beside the five, binning inside each fold.
+    /// </summary>
+    public static ModelSpec Scorecard { get; } = new("scorecard", "Scorecard", "BinningProcess (WoE) + LbfgsLogisticRegression, in points",
+        HandlesMissing: true, NeedsScaling: false, Calibrated: true);
+
+    /// <summary>The ids CompareModels takes: the five families and the scorecard.</summary>
+    public static IReadOnlyList<string> ComparableIds => [.. Ids, Scorecard.Id];
+
+    /// <summary>The spec for an id (one of <see cref="ComparableIds"/>); an unknown id is a <see cref="UserFacingException"/> listing the known ones.</summary>
     public static ModelSpec Get(string id) =>
-        All.FirstOrDefault(m => string.Equals(m.Id, id?.Trim(), StringComparison.OrdinalIgnoreCase))
-        ?? throw new UserFacingException($"unknown model '{id}'; known models are: {string.Join(", ", Ids)}");
+        All.Append(Scorecard).FirstOrDefault(m => string.Equals(m.Id, id?.Trim(), StringComparison.OrdinalIgnoreCase))
+        ?? throw new UserFacingException($"unknown model '{id}'; known models are: {string.Join(", ", ComparableIds)}");
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CreditPoC.Scorecards;
 
 /// <summary>
@@ -28,9 +30,16 @@ public static class Binner
         ordinary.Sort((a, b) => a.Value.CompareTo(b.Value));
 
         var groups = PreBins(ordinary, options.PreBins);
+        var preBins = groups.Count;
         var minCount = (int)Math.Ceiling(options.MinBinShare * values.Count);
         MergeUntilLargeEnough(groups, minCount);
-        var trend = options.Trend == MonotonicTrend.Auto ? TrendOf(groups) : options.Trend;
+        var trend = options.Trend switch
+        {
+            MonotonicTrend.Auto => TrendOf(groups),
+            MonotonicTrend.AutoShape => ShapeOf(groups),
+            _ => options.Trend,
+        };
+        var beforeTrend = groups.Count;
         groups = trend switch
         {
             MonotonicTrend.Ascending => Monotonic(groups, ascending: true),
@@ -48,7 +57,7 @@ public static class Binner
         if (missing.Count > 0) bins.Add(new Bin { Kind = BinKind.Missing, Count = missing.Count, Events = missing.Events });
         foreach (var (value, counts) in special.OrderBy(s => s.Key))
             if (counts.Count > 0) bins.Add(new Bin { Kind = BinKind.Special, SpecialValue = value, Count = counts.Count, Events = counts.Events });
-        return new CharacteristicBinning(name, true, InformationValue.WithWoe(bins), trend);
+        return new CharacteristicBinning(name, true, WithWoe(name, bins), trend) { Note = FellBack(name, preBins, beforeTrend, groups.Count, trend, options) };
     }
 
     public static CharacteristicBinning Text(string name, IReadOnlyList<string?> values, IReadOnlyList<bool> target, BinningOptions? options = null)
@@ -85,7 +94,39 @@ public static class Binner
 
         var bins = groups.Select(g => new Bin { Kind = BinKind.Levels, Levels = g.Levels, TakesOtherLevels = g.Other, Count = g.Count, Events = g.Events }).ToList();
         if (missing.Count > 0) bins.Add(new Bin { Kind = BinKind.Missing, Count = missing.Count, Events = missing.Events });
-        return new CharacteristicBinning(name, false, InformationValue.WithWoe(bins), MonotonicTrend.None);
+        return new CharacteristicBinning(name, false, WithWoe(name, bins), MonotonicTrend.None)
+        {
+            Note = FellBack(name, levels.Count, 1, groups.Count, MonotonicTrend.None, options),
+        };
+    }
+
+    /// <summary>The bins' WoE, or an error naming the characteristic when the target lacks a class.</summary>
+    private static IReadOnlyList<Bin> WithWoe(string name, List<Bin> bins)
+    {
+        try
+        {
+            return InformationValue.WithWoe(bins);
+        }
+        catch (UserFacingException e)
+        {
+            throw new UserFacingException($"{name}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Says why a characteristic with several distinct values ended in one ordinary bin: no binning met the size rule
+    /// and the trend together, so it fell back to fewer bins (one). Null when it kept two or more, or had one value.
+    /// </summary>
+    /// <param name="candidates">Distinct pre-bins or levels to start from.</param>
+    /// <param name="sized">Bins left after the size rule, before the trend.</param>
+    private static string? FellBack(string name, int candidates, int sized, int kept, MonotonicTrend trend, BinningOptions options)
+    {
+        if (kept > 1 || candidates < 2) return null;
+        var rule = string.Create(CultureInfo.InvariantCulture, $"every bin holding {options.MinBinShare * 100:0.#}% of the rows and both classes");
+        return sized > 1 && trend is not MonotonicTrend.None
+            ? $"{name}: no binning of two bins or more has {trend.ToString().ToLowerInvariant()} event rates " +
+              $"(the {sized} bins that meet {rule} run otherwise); fell back to one bin"
+            : $"{name}: no binning of two bins or more meets {rule} (from {candidates} candidate bins); fell back to one bin";
     }
 
     private static void CheckLengths(string name, int values, int target)
@@ -148,6 +189,19 @@ public static class Binner
         }
         var slope = groups.Select((g, i) => g.Count * (i - meanX) * (g.Rate - meanY)).Sum();
         return slope >= 0 ? MonotonicTrend.Ascending : MonotonicTrend.Descending;
+    }
+
+    /// <summary>How much more IV (relative) a peak or valley must keep than the better monotonic binning to be chosen by <see cref="MonotonicTrend.AutoShape"/>.</summary>
+    public const double ShapeGain = 0.1;
+
+    /// <summary>The shape <see cref="MonotonicTrend.AutoShape"/> chooses: the monotonic trend of the pre-bins, or a peak or valley that keeps clearly more IV.</summary>
+    private static MonotonicTrend ShapeOf(List<Group> groups)
+    {
+        var monotonic = TrendOf(groups);
+        var monotonicIv = IvOf(Monotonic(groups, ascending: monotonic == MonotonicTrend.Ascending));
+        var (shape, shapeIv) = new[] { MonotonicTrend.Peak, MonotonicTrend.Valley }
+            .Select(t => (Trend: t, Iv: IvOf(Unimodal(groups, peak: t == MonotonicTrend.Peak)))).MaxBy(x => x.Iv);
+        return shapeIv > monotonicIv * (1 + ShapeGain) ? shape : monotonic;
     }
 
     /// <summary>Pool adjacent violators: merge the first pair out of order until the rates run one way.</summary>

@@ -13,18 +13,29 @@ public enum MonotonicTrend
     Peak,
     /// <summary>Falling, then rising (a U).</summary>
     Valley,
+    /// <summary>
+    /// Whichever of ascending, descending, peak and valley keeps the most information (IV); a peak or valley only when
+    /// it keeps clearly more (<see cref="Binner.ShapeGain"/>) than the better monotonic binning, for risks such as age
+    /// that fall and rise again.
+    /// </summary>
+    AutoShape,
 }
 
-/// <summary>The settings of one characteristic's binning; the defaults are the usual scorecard ones.</summary>
+/// <summary>
+/// The settings of one characteristic's binning. The defaults are fine-grained: 50 pre-bins merged to at least 2% of
+/// the rows each, monotonic unless a peak or valley keeps clearly more information. On 100,000 generated rows they
+/// gave a test AUC 0.009 higher than the textbook 20 pre-bins at 5% with monotonic bins only (0.7717 against 0.7607,
+/// MinIv 0.005; see the README's scorecard figures).
+/// </summary>
 public sealed record BinningOptions
 {
     /// <summary>Quantile pre-bins of a numeric characteristic before merging.</summary>
-    public int PreBins { get; init; } = 20;
+    public int PreBins { get; init; } = 50;
 
     /// <summary>Every ordinary bin holds at least this share of the rows (missing and special bins excepted).</summary>
-    public double MinBinShare { get; init; } = 0.05;
+    public double MinBinShare { get; init; } = 0.02;
 
-    public MonotonicTrend Trend { get; init; } = MonotonicTrend.Auto;
+    public MonotonicTrend Trend { get; init; } = MonotonicTrend.AutoShape;
 
     /// <summary>Values with a meaning of their own (DAYS_EMPLOYED = 365243): each gets its own bin, never merged.</summary>
     public IReadOnlyList<double> SpecialValues { get; init; } = [];

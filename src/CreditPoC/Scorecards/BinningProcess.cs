@@ -50,6 +50,8 @@ public sealed class BinningProcess
     {
         options ??= new BinningProcessOptions();
         var labels = TargetVector.From(data, target, positiveLabel);
+        if (!labels.HasPositive) throw new UserFacingException(labels.PositiveNotFoundMessage());
+        if (labels.OtherValues.Count == 0) throw new UserFacingException(labels.SingleClassMessage() + "; binning needs defaulters and good payers");
         var rows = Enumerable.Range(0, (int)data.Rows.Count).Where(r => labels.HasValue[r]).ToArray();
         var outcome = rows.Select(r => labels.IsPositive[r]).ToArray();
         var excluded = new HashSet<string>(options.Exclude, StringComparer.Ordinal) { target };
@@ -91,9 +93,11 @@ public sealed class BinningProcess
         foreach (var binning in characteristics)
         {
             string F(double x) => x.ToString("0.000", CultureInfo.InvariantCulture);
-            if (binning.Bins.Count < 2)
+            if (binning.OrdinaryBins.Count() < 2 && binning.Bins.Count < 2)
             {
-                choices.Add(new(binning.Name, binning.Iv, binning.Band, false, "one bin: the characteristic does not separate anything"));
+                choices.Add(new(binning.Name, binning.Iv, binning.Band, false, binning.Note is { } note
+                    ? $"one bin: {note[(binning.Name.Length + 2)..]}"
+                    : "one bin: every row has the same value (or none), so the characteristic separates nothing"));
                 continue;
             }
             if (binning.Iv < options.MinIv)

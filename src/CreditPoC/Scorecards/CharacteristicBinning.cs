@@ -6,6 +6,9 @@ namespace CreditPoC.Scorecards;
 /// </summary>
 public sealed record CharacteristicBinning(string Name, bool IsNumeric, IReadOnlyList<Bin> Bins, MonotonicTrend Trend)
 {
+    /// <summary>Why the binning has fewer bins than asked for, when a constraint could not be met otherwise; null when it could.</summary>
+    public string? Note { get; init; }
+
     public double Iv => Bins.Sum(b => b.Iv);
 
     public IvBand Band => InformationValue.BandOf(Iv);
@@ -30,8 +33,19 @@ public sealed record CharacteristicBinning(string Name, bool IsNumeric, IReadOnl
                ?? Bins.FirstOrDefault(b => b.TakesOtherLevels);
     }
 
-    /// <summary>The WoE of a bin found by <see cref="Find(double)"/>; 0 (no evidence either way) when there is none.</summary>
-    public double WoeOf(double value) => Find(value)?.Woe ?? 0;
+    /// <summary>The missing bin, when training saw missing values.</summary>
+    public Bin? MissingBin => Bins.FirstOrDefault(b => b.Kind == BinKind.Missing);
 
-    public double WoeOf(string? level) => Find(level)?.Woe ?? 0;
+    /// <summary>
+    /// The bin a number is scored in: its own (<see cref="Find(double)"/>), or, outside every bin (a gap in a loaded
+    /// scorecard, a missing value training never saw), the missing bin; null when there is none (WoE 0).
+    /// </summary>
+    public Bin? Place(double value) => Find(value) ?? MissingBin;
+
+    public Bin? Place(string? level) => Find(level) ?? MissingBin;
+
+    /// <summary>The WoE of the bin a value is scored in (<see cref="Place(double)"/>); 0 (no evidence either way) when there is none.</summary>
+    public double WoeOf(double value) => Place(value)?.Woe ?? 0;
+
+    public double WoeOf(string? level) => Place(level)?.Woe ?? 0;
 }

@@ -7,6 +7,12 @@ using Microsoft.ML.Trainers;
 
 namespace CreditPoC.Scorecards;
 
+/// <summary>A value outside every bin of its characteristic, and where it was scored instead.</summary>
+public sealed record UnbinnedValue(int Row, string Characteristic, string? Value, string ScoredIn)
+{
+    public override string ToString() => $"row {Row + 1}: {Characteristic} = {Value ?? "(missing)"} is outside every bin; scored in {ScoredIn}";
+}
+
 /// <summary>One row of the scorecard table: a characteristic's bin, its WoE and its points.</summary>
 public sealed record ScorecardRow(string Characteristic, Bin Bin, double Coefficient, double Points);
 
@@ -84,6 +90,28 @@ public sealed class Scorecard
             for (var r = 0; r < total.Length; r++) total[r] += BinPoints(i, woe[r]);
         }
         return total;
+    }
+
+    /// <summary>
+    /// The values of <paramref name="data"/> that fall outside every bin of their characteristic: each is scored in the
+    /// missing bin (or with WoE 0 when there is none) and flagged here, naming row, characteristic and value.
+    /// </summary>
+    public IReadOnlyList<UnbinnedValue> OutsideEveryBin(DataFrame data)
+    {
+        var flagged = new List<UnbinnedValue>();
+        foreach (var c in Characteristics)
+        {
+            var column = data.Columns.IndexOf(c.Name) >= 0 ? data.Columns[c.Name]
+                : throw new UserFacingException($"the data lacks the scorecard's characteristic {c.Name}");
+            var texts = ColumnValues.Texts(column);
+            var numbers = c.IsNumeric ? ColumnValues.Numbers(column) : null;
+            for (var r = 0; r < texts.Length; r++)
+            {
+                var found = numbers is null ? c.Find(texts[r]) : c.Find(numbers[r]);
+                if (found is null) flagged.Add(new UnbinnedValue(r, c.Name, texts[r], c.MissingBin is null ? "WoE 0 (no missing bin)" : "the missing bin"));
+            }
+        }
+        return flagged;
     }
 
     /// <summary>Each row's probability of the event (bad), from its points.</summary>

@@ -57,7 +57,7 @@ public sealed class PocModelNotebookTests
         string.Concat(outputs.Select(o => o["text"] is { } t ? Text(t) : o["data"]?["text/plain"] is { } p ? Text(p) : ""));
 
     [TestMethod]
-    public void ModelComparisonWritesALeaderboardOfFiveModelsWithFiniteAucs()
+    public void ModelComparisonWritesALeaderboardOfFiveModelsAndTheScorecardWithFiniteAucs()
     {
         var outDir = _temp.File("comparison");
         var outputs = Run("03_model_comparison.ipynb", Path.Combine(outDir, "03.ipynb"), "-p", "OUTPUT_DIR", outDir);
@@ -66,15 +66,15 @@ public sealed class PocModelNotebookTests
         var header = lines[0].Split(',');
         var auc = Array.IndexOf(header, "AUC");
         var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
-        Assert.HasCount(5, rows);
-        CollectionAssert.AreEquivalent(ModelCatalog.Ids.ToArray(), rows.Select(r => r[0]).ToArray());
+        Assert.HasCount(6, rows);
+        CollectionAssert.AreEquivalent(ModelCatalog.ComparableIds.ToArray(), rows.Select(r => r[0]).ToArray());
         var aucs = rows.Select(r => double.Parse(r[auc], CultureInfo.InvariantCulture)).ToList();
         foreach (var value in aucs) Assert.IsTrue(value is > 0.5 and <= 1, $"AUC {value}");
         CollectionAssert.AreEqual(aucs.OrderByDescending(a => a).ToList(), aucs, "sorted by AUC, best first");
 
         Assert.AreEqual(2, Charts(outputs), "the ROC curves and the gain importance");
         var text = AllText(outputs);
-        StringAssert.Contains(text, "5 rows × 9 columns", "the leaderboard is displayed as a table");
+        StringAssert.Contains(text, "6 rows × 9 columns", "the leaderboard is displayed as a table");
         StringAssert.Contains(text, "wrote " + Path.Combine(outDir, "leaderboard.csv"));
     }
 

@@ -49,7 +49,7 @@ public sealed class PocOtherSchemaNotebookTests
     public static void DeleteFolder() => _temp?.Dispose();
 
     /// <summary>Writes the made-up table (seeded); returns how many rows are "bad".</summary>
-    private static int WriteCreditTable(string path)
+    internal static int WriteCreditTable(string path)
     {
         var random = new Random(11);
         var csv = new StringBuilder("applicant_id," + string.Join(",", Categories.Select(c => c.Name)) + ",duration_months,amount,age,birth_days,document_days,label\n");

@@ -58,6 +58,26 @@ public sealed class BinnerTests
     }
 
     [TestMethod]
+    public void AutoShapeKeepsThePeakOfAPeakedRiskAndALinearRiskMonotonic()
+    {
+        var (peaked, peakedTarget) = Noisy(20_000, x => 0.03 + 0.25 * Math.Exp(-Math.Pow((x - 0.5) / 0.15, 2)), seed: 5);
+        var (linear, linearTarget) = Noisy(20_000, x => 0.05 + 0.1 * x, seed: 6);
+        var options = new BinningOptions { Trend = MonotonicTrend.AutoShape };
+
+        var peak = Binner.Numeric("X", peaked, peakedTarget, options);
+        var rising = Binner.Numeric("X", linear, linearTarget, options);
+
+        Assert.AreEqual(MonotonicTrend.Peak, peak.Trend);
+        var rates = peak.OrdinaryBins.Select(b => b.EventRate).ToList();
+        var top = rates.IndexOf(rates.Max());
+        for (var i = 1; i <= top; i++) Assert.IsGreaterThanOrEqualTo(rates[i - 1], rates[i]);
+        for (var i = top + 1; i < rates.Count; i++) Assert.IsLessThanOrEqualTo(rates[i - 1], rates[i]);
+        Assert.AreEqual(MonotonicTrend.Ascending, rising.Trend);
+        var risingRates = rising.OrdinaryBins.Select(b => b.EventRate).ToList();
+        for (var i = 1; i < risingRates.Count; i++) Assert.IsGreaterThanOrEqualTo(risingRates[i - 1], risingRates[i]);
+    }
+
+    [TestMethod]
     public void EveryOrdinaryBinHoldsTheMinimumShareAndBothClasses()
     {
         var (values, target) = Noisy(5_000, x => 0.02 + 0.1 * x, seed: 7);
