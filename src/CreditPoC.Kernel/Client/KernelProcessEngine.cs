@@ -8,7 +8,8 @@ namespace CreditPoC.Kernel.Client;
 /// Cells run in a kernel process of their own, one per notebook, as Papermill runs them through nbclient: a cell that
 /// ends, crashes or hangs its process fails that notebook only. With <c>warmSpare</c>, the next kernel starts in the
 /// background while a notebook runs (a pool of one; a server asks for more with <see cref="Prepare"/>), so a notebook
-/// does not wait for a kernel's start-up; a spare rehearses the project's trial while it waits (<see cref="Rehearsal"/>).
+/// does not wait for a kernel's start-up. A spare rehearses a few cells while it waits, and a prepared engine's spares
+/// (a server's) also the project's trial (<see cref="Rehearsal"/>).
 /// Spares start one at a time. Disposing kills the spares; kernels also end by themselves when this process ends
 /// (<c>JPY_PARENT_PID</c>).
 /// </summary>
@@ -40,7 +41,6 @@ public sealed class KernelProcessEngine : ICellEngine, IDisposable
     public async Task<ICellSession> StartAsync(CellSessionStart start, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
-        _project ??= RunContext.ProjectRoot(start.WorkingDirectory);
         var kernel = await TakeAsync(start.WorkingDirectory, cancellationToken).ConfigureAwait(false);
         if (_warmSpare) StartSpare();
         try
