@@ -80,6 +80,7 @@ public sealed partial class Experiment
     private ScorecardFit FitScorecard(int[] rows, BinningProcessOptions? options, TableSchema? schema, PointsScale? scale, int seedOffset)
     {
         var data = ScorecardCharacteristics.WithRatios(Frame(rows));
+        options ??= new BinningProcessOptions { Binning = BinningOptions.ForRows(rows.Length, rows.Count(r => Table.Labels![r]) / (double)Math.Max(1, rows.Length)) };
         var binning = BinningProcess.Fit(data, Target, FrameTrue, schema, options);
         var selected = binning.Selected;
         if (selected.Count == 0 && binning.Characteristics.FirstOrDefault(c => c.Bins.Count > 1) is { } strongest)

@@ -35,6 +35,26 @@ public sealed record BinningOptions
     /// <summary>Every ordinary bin holds at least this share of the rows (missing and special bins excepted).</summary>
     public double MinBinShare { get; init; } = 0.02;
 
+    /// <summary>The events (or non-events, whichever class is rarer) a bin of <see cref="ForRows"/> holds on average.</summary>
+    public const int EventsPerBin = 25;
+
+    /// <summary>
+    /// The settings for a table of <paramref name="rows"/> rows with this positive rate. From about 16,000 rows at an 8%
+    /// rate, the fine-grained defaults. Below, the textbook binning (20 pre-bins, monotonic), with bins large enough to
+    /// hold about <see cref="EventsPerBin"/> of the rarer class (5% to 20% of the rows): finer bins there have WoE values
+    /// made of a handful of events, which the regression learns as if they were patterns, and more bin edges for tiny
+    /// input changes to cross (on 3,900 training rows the fine defaults gave 41 characteristics, train AUC 0.85 against
+    /// validation 0.73, and 4% of decisions flipping under noise).
+    /// </summary>
+    public static BinningOptions ForRows(int rows, double positiveRate)
+    {
+        var rarer = Math.Min(positiveRate, 1 - positiveRate);
+        var share = rows <= 0 || rarer <= 0 ? 0.2 : EventsPerBin / (rows * rarer);
+        return share <= 0.02
+            ? new BinningOptions()
+            : new BinningOptions { PreBins = 20, MinBinShare = Math.Clamp(share, 0.05, 0.2), Trend = MonotonicTrend.Auto };
+    }
+
     public MonotonicTrend Trend { get; init; } = MonotonicTrend.AutoShape;
 
     /// <summary>Values with a meaning of their own (DAYS_EMPLOYED = 365243): each gets its own bin, never merged.</summary>

@@ -18,7 +18,9 @@ internal static class ScorecardLearner
         IReadOnlyList<string> ignore, int seed, Action<string>? progress)
     {
         progress?.Invoke($"scorecard: binning {training.Columns.Count - ignore.Count - 1:N0} columns on {training.Rows.Count:N0} training rows");
-        var binning = BinningProcess.Fit(training, target, positiveLabel, schema, new BinningProcessOptions { Exclude = ignore });
+        var rate = TargetVector.From(training, target, positiveLabel).IsPositive.Count(p => p) / (double)Math.Max(1, training.Rows.Count);
+        var binning = BinningProcess.Fit(training, target, positiveLabel, schema,
+            new BinningProcessOptions { Exclude = ignore, Binning = BinningOptions.ForRows((int)training.Rows.Count, rate) });
         var selected = binning.Selected;
         if (selected.Count == 0)
             throw new UserFacingException($"no characteristic reached the minimum IV on {training.Rows.Count:N0} training rows: a scorecard needs at least one; accumulate more days or learn LightGBM");
