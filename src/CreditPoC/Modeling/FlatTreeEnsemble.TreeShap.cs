@@ -45,7 +45,7 @@ internal sealed partial class FlatTreeEnsemble
     /// <summary>SHAP values of one row into phi (FeatureCount + 1 long, the last slot the expected value), with this thread's workspace.</summary>
     public void Contributions(ReadOnlySpan<float> features, Span<double> phi)
     {
-        if (!ReferenceEquals(_threadWorkspaceOwner, this) || _threadWorkspace is null || !_threadWorkspace.Fits(this))
+        if (!ReferenceEquals(_threadWorkspaceOwner, this) || _threadWorkspace is null)
         {
             _threadWorkspace = new TreeShapWorkspace(this);
             _threadWorkspaceOwner = this;
@@ -56,38 +56,105 @@ internal sealed partial class FlatTreeEnsemble
     /// <summary>SHAP values of one row into phi (FeatureCount + 1 long, the last slot the expected value).</summary>
     public void Contributions(ReadOnlySpan<float> features, Span<double> phi, TreeShapWorkspace workspace)
     {
-        if (features.Length < FeatureCount) throw new ArgumentException($"The row has {features.Length} values; the model reads {FeatureCount}.", nameof(features));
-        if (phi.Length != FeatureCount + 1) throw new ArgumentException($"phi needs {FeatureCount + 1} slots (features and the expected value).", nameof(phi));
-        if (!workspace.Fits(this)) throw new ArgumentException("The workspace was made for a shallower ensemble.", nameof(workspace));
+        CheckRow(features, phi, workspace);
         phi.Clear();
-        var bias = 0.0;
-        for (var tree = 0; tree < _rootOfTree.Length; tree++)
-        {
-            bias += _expectedOfTree[tree];
-            var root = _rootOfTree[tree];
-            if (root >= 0) Recurse(features, phi, workspace, root, 0, 0, 1.0, 1.0, -1);
-        }
-        phi[FeatureCount] = bias;
+        var tables = Tables;
+        for (var tree = 0; tree < _rootOfTree.Length; tree++) TreeContributions(tree, features, phi, workspace, tables);
+        phi[FeatureCount] = ExpectedValue;
     }
 
     /// <summary>
     /// SHAP values of many rows: rows holds rowCount × FeatureCount values row by row, phi receives rowCount ×
-    /// (FeatureCount + 1). Rows are spread over up to maxThreads threads (−1: all cores).
+    /// (FeatureCount + 1), the same values as row by row. Blocks of rows are spread over up to maxThreads threads
+    /// (−1: all cores); within a block the trees are the outer loop, so a tree's tables stay in cache.
     /// </summary>
     public void Contributions(float[] rows, double[] phi, int maxThreads = -1)
     {
         var rowCount = rows.Length / Math.Max(FeatureCount, 1);
         if (rows.Length != rowCount * FeatureCount) throw new ArgumentException($"rows is not a whole number of {FeatureCount}-value rows.", nameof(rows));
         if (phi.Length != rowCount * (FeatureCount + 1)) throw new ArgumentException($"phi needs {rowCount * (FeatureCount + 1)} values.", nameof(phi));
-        const int RowsPerBlock = 64;
+        const int RowsPerBlock = 32;
+        var tables = Tables;
         var blocks = (rowCount + RowsPerBlock - 1) / RowsPerBlock;
         Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, () => new TreeShapWorkspace(this), (block, _, workspace) =>
         {
-            var end = Math.Min(rowCount, (block + 1) * RowsPerBlock);
-            for (var row = block * RowsPerBlock; row < end; row++)
-                Contributions(rows.AsSpan(row * FeatureCount, FeatureCount), phi.AsSpan(row * (FeatureCount + 1), FeatureCount + 1), workspace);
+            var (start, end) = (block * RowsPerBlock, Math.Min(rowCount, (block + 1) * RowsPerBlock));
+            phi.AsSpan(start * (FeatureCount + 1), (end - start) * (FeatureCount + 1)).Clear();
+            for (var tree = 0; tree < _rootOfTree.Length; tree++)
+                for (var row = start; row < end; row++)
+                    TreeContributions(tree, rows.AsSpan(row * FeatureCount, FeatureCount), phi.AsSpan(row * (FeatureCount + 1), FeatureCount + 1), workspace, tables);
+            for (var row = start; row < end; row++) phi[row * (FeatureCount + 1) + FeatureCount] = ExpectedValue;
             return workspace;
         }, _ => { });
+    }
+
+    private void CheckRow(ReadOnlySpan<float> features, Span<double> phi, TreeShapWorkspace workspace)
+    {
+        if (features.Length < FeatureCount) throw new ArgumentException($"The row has {features.Length} values; the model reads {FeatureCount}.", nameof(features));
+        if (phi.Length != FeatureCount + 1) throw new ArgumentException($"phi needs {FeatureCount + 1} slots (features and the expected value).", nameof(phi));
+        if (!workspace.Fits(this)) throw new ArgumentException("The workspace was made for a shallower ensemble.", nameof(workspace));
+    }
+
+    private LeafShapTables? _tables;
+
+    /// <summary>The leaves' TreeSHAP tables, built on first use (scoring alone never needs them).</summary>
+    internal LeafShapTables Tables => _tables ??= BuildTables();
+
+    /// <summary>For tests: every tree's contributions by LightGBM's recursive algorithm instead of the tables.</summary>
+    internal void UseRecursiveTreeShapOnly() => _tables = LeafShapTables.None(_rootOfTree.Length, _nodes.Length, _leafValues.Length);
+
+    private LeafShapTables BuildTables()
+    {
+        var feature = new int[_nodes.Length];
+        var left = new int[_nodes.Length];
+        var right = new int[_nodes.Length];
+        for (var node = 0; node < _nodes.Length; node++) (feature[node], left[node], right[node]) = (_nodes[node].Feature, _nodes[node].Left, _nodes[node].Right);
+        return LeafShapTables.Build(_rootOfTree, feature, left, right, _nodeCounts, _leafValues, _leafCounts);
+    }
+
+    /// <summary>Adds one tree's contributions to phi (not its expected value).</summary>
+    private void TreeContributions(int tree, ReadOnlySpan<float> features, Span<double> phi, TreeShapWorkspace workspace, LeafShapTables tables)
+    {
+        var root = _rootOfTree[tree];
+        if (root < 0) return;
+        if (tables.Tabled[tree]) Walk(tables, root, 0UL, features, phi);
+        else Recurse(features, phi, workspace, root, 0, 0, 1.0, 1.0, -1);
+    }
+
+    /// <summary>Visits every leaf with the features whose splits the row does not follow on the way (failed).</summary>
+    private void Walk(LeafShapTables tables, int node, ulong failed, ReadOnlySpan<float> features, Span<double> phi)
+    {
+        while (node >= 0)
+        {
+            ref readonly var split = ref _nodes[node];
+            var hot = Next(in split, features);
+            Walk(tables, hot == split.Left ? split.Right : split.Left, failed | tables.SplitBit[node], features, phi);
+            node = hot;
+        }
+        var leaf = ~node;
+        var mask = tables.LeafFeatures[leaf];
+        var followed = (int)Extract(mask & ~failed, mask);
+        var count = tables.PathFeatureCount[leaf];
+        var table = tables.Table.AsSpan(tables.TableStart[leaf], 1 << count);
+        var element = tables.ElementStart[leaf];
+        var notFollowed = _leafValues[leaf] * table[followed];
+        var featureOf = tables.ElementFeature.AsSpan(element, count);
+        var scaleOf = tables.ElementScale.AsSpan(element, count);
+        for (var i = 0; i < count; i++)
+        {
+            if ((followed & (1 << i)) != 0) phi[featureOf[i]] += scaleOf[i] * table[followed ^ (1 << i)];
+            else phi[featureOf[i]] -= notFollowed;
+        }
+    }
+
+    /// <summary>The bits of value selected by mask, packed low (BMI2's PEXT).</summary>
+    private static ulong Extract(ulong value, ulong mask)
+    {
+        if (System.Runtime.Intrinsics.X86.Bmi2.X64.IsSupported) return System.Runtime.Intrinsics.X86.Bmi2.X64.ParallelBitExtract(value, mask);
+        ulong packed = 0;
+        for (var bit = 1UL; mask != 0; mask &= mask - 1, bit <<= 1)
+            if ((value & mask & (~mask + 1)) != 0) packed |= bit;
+        return packed;
     }
 
     private double Cover(int node) => node >= 0 ? _nodeCounts[node] : _leafCounts[~node];

@@ -43,18 +43,25 @@ public sealed class TreeShapTests
         return phi;
     }
 
+    /// <summary>Both ways to the contributions (the leaf tables and LightGBM's recursion) against brute force.</summary>
     private static void AssertMatchesBruteForce(string text, float[] row, string what)
     {
         var model = LightGbmModelText.Parse(text);
-        var ensemble = FlatTreeEnsemble.FromModelText(text);
-        var phi = new double[ensemble.FeatureCount + 1];
-        ensemble.Contributions(row, phi);
         var exact = BruteForce(model, row);
-        for (var i = 0; i < phi.Length; i++)
-            Assert.AreEqual(exact[i], phi[i], 1e-9, $"{what}: φ[{i}] for row [{string.Join(", ", row)}]");
-        var output = ensemble.Output(row);
-        Assert.AreEqual(RandomLightGbmModels.Predict(model, row), output, 1e-12, $"{what}: output");
-        Assert.AreEqual(output, phi.Sum(), 1e-9, $"{what}: Σφ");
+        var tabled = FlatTreeEnsemble.FromModelText(text);
+        var recursive = FlatTreeEnsemble.FromModelText(text);
+        recursive.UseRecursiveTreeShapOnly();
+        Assert.AreEqual(model.Trees.Count(t => t.NumLeaves > 1), tabled.Tables.TabledTrees, "every tree has tables");
+        foreach (var (ensemble, way) in new[] { (tabled, "tables"), (recursive, "recursion") })
+        {
+            var phi = new double[ensemble.FeatureCount + 1];
+            ensemble.Contributions(row, phi);
+            for (var i = 0; i < phi.Length; i++)
+                Assert.AreEqual(exact[i], phi[i], 1e-9, $"{what}, {way}: φ[{i}] for row [{string.Join(", ", row)}]");
+            var output = ensemble.Output(row);
+            Assert.AreEqual(RandomLightGbmModels.Predict(model, row), output, 1e-12, $"{what}: output");
+            Assert.AreEqual(output, phi.Sum(), 1e-9, $"{what}, {way}: Σφ");
+        }
     }
 
     [TestMethod]
@@ -132,6 +139,7 @@ public sealed class TreeShapTests
         var sink = 0.0;
         for (var row = 0; row < rows; row++) sink += ensemble.Output(data.AsSpan(row * features, features));
         var output = clock.Elapsed;
+        Console.WriteLine($"Trees with leaf tables: {ensemble.Tables.TabledTrees}, table values: {ensemble.Tables.Table.Length:N0}");
         Console.WriteLine($"TreeSHAP: {rows} rows × {features} features, {ensemble.TreeCount} trees (max depth {ensemble.MaxDepth}), 2 threads: {shap.TotalSeconds:F3} s");
         Console.WriteLine($"Output: {rows} rows, 1 thread: {output.TotalMilliseconds:F1} ms ({rows / output.TotalSeconds:F0} rows/s) [{sink:F3}]");
     }
