@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace CreditPoC.Modeling;
 
 /// <summary>
@@ -135,15 +138,16 @@ internal sealed partial class FlatTreeEnsemble
         var mask = tables.LeafFeatures[leaf];
         var followed = (int)Extract(mask & ~failed, mask);
         var count = tables.PathFeatureCount[leaf];
-        var table = tables.Table.AsSpan(tables.TableStart[leaf], 1 << count);
+        ref var table = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(tables.Table), tables.TableStart[leaf]);
         var element = tables.ElementStart[leaf];
-        var notFollowed = _leafValues[leaf] * table[followed];
-        var featureOf = tables.ElementFeature.AsSpan(element, count);
-        var scaleOf = tables.ElementScale.AsSpan(element, count);
+        ref var feature = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(tables.ElementFeature), element);
+        ref var scale = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(tables.ElementScale), 2 * element);
+        ref var contribution = ref MemoryMarshal.GetReference(phi);
+        // Followed: scale · T(P∖i); not followed: −value · T(P). The tables were sized for these indexes when built.
         for (var i = 0; i < count; i++)
         {
-            if ((followed & (1 << i)) != 0) phi[featureOf[i]] += scaleOf[i] * table[followed ^ (1 << i)];
-            else phi[featureOf[i]] -= notFollowed;
+            var bit = (followed >> i) & 1;
+            Unsafe.Add(ref contribution, Unsafe.Add(ref feature, i)) += Unsafe.Add(ref scale, 2 * i + bit) * Unsafe.Add(ref table, followed ^ (bit << i));
         }
     }
 

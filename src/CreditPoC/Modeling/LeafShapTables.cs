@@ -32,7 +32,10 @@ internal sealed class LeafShapTables
     /// <summary>Per path element (leaf by leaf): the feature index.</summary>
     public readonly int[] ElementFeature;
 
-    /// <summary>Per path element: value · (1/z − 1).</summary>
+    /// <summary>
+    /// Per path element two factors: at 2e the one when the row does not follow the feature's splits (−value, times
+    /// T(P)), at 2e + 1 the one when it does (value · (1/z − 1), times T(P∖i)); indexed by the bit, without a branch.
+    /// </summary>
     public readonly double[] ElementScale;
 
     public readonly double[] Table;
@@ -103,6 +106,7 @@ internal sealed class LeafShapTables
                     var bit = System.Numerics.BitOperations.TrailingZeroCount(rest);
                     z[i] = zero[bit];
                     features.Add(featureOfBit[bit]);
+                    scales.Add(-leafValue[leaf]);
                     scales.Add(leafValue[leaf] * (1.0 / z[i] - 1.0));
                 }
                 AppendTable(table, z);
