@@ -101,6 +101,28 @@ public sealed record LightGbmParameters
         return p.Validated("the search space");
     }
 
+    /// <summary>
+    /// The parameters as LightGBM's C API reads them for a Booster: binary objective, the early-stopping metric, and
+    /// LightGBM's <c>deterministic</c> with row-wise histograms, so the same seed, threads and data give the same model.
+    /// </summary>
+    internal string BoosterParameters(int seed, int threads) => string.Join(' ',
+        "objective=binary", $"metric={EarlyStoppingMetric}",
+        $"num_leaves={NumLeaves}", $"min_data_in_leaf={MinChildSamples}", $"learning_rate={Number(LearningRate)}",
+        $"lambda_l1={Number(LambdaL1)}", $"lambda_l2={Number(LambdaL2)}", $"feature_fraction={Number(FeatureFraction)}",
+        $"bagging_fraction={Number(BaggingFraction)}", $"bagging_freq={BaggingFreq}",
+        $"seed={seed}", "deterministic=true", "force_row_wise=true", $"num_threads={threads}", "verbosity=-1");
+
+    /// <summary>
+    /// The parameters of a Dataset (binning): LightGBM's 255 bins, the categorical columns, and no pre-filtering of
+    /// features by min_data_in_leaf, so that one Dataset serves trials with any min_child_samples.
+    /// </summary>
+    internal static string DatasetParameters(IReadOnlyList<int> categorical, int seed, int threads) => string.Join(' ',
+        "max_bin=255", "feature_pre_filter=false", $"data_random_seed={seed}",
+        categorical.Count == 0 ? "" : $"categorical_feature={string.Join(',', categorical)}",
+        $"num_threads={threads}", "verbosity=-1");
+
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
     /// <summary>Checks ranges; <paramref name="source"/> names where the values came from.</summary>
     public LightGbmParameters Validated(string source)
     {
