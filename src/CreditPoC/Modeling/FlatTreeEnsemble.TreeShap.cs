@@ -71,7 +71,7 @@ internal sealed partial class FlatTreeEnsemble
     /// (FeatureCount + 1), the same values as row by row. Blocks of rows are spread over up to maxThreads threads
     /// (−1: all cores); within a block the trees are the outer loop, so a tree's tables stay in cache.
     /// </summary>
-    public void Contributions(float[] rows, double[] phi, int maxThreads = -1)
+    public void ContributionsOfRows(float[] rows, double[] phi, int maxThreads = -1)
     {
         var rowCount = rows.Length / Math.Max(FeatureCount, 1);
         if (rows.Length != rowCount * FeatureCount) throw new ArgumentException($"rows is not a whole number of {FeatureCount}-value rows.", nameof(rows));
@@ -89,6 +89,15 @@ internal sealed partial class FlatTreeEnsemble
             for (var row = start; row < end; row++) phi[row * (FeatureCount + 1) + FeatureCount] = ExpectedValue;
             return workspace;
         }, _ => { });
+    }
+
+    /// <summary>SHAP values of every row of the matrix: Columns + 1 numbers a row, the last the expected value (LightGBM's contributions layout).</summary>
+    public double[] Contributions(FeatureMatrix matrix, int maxThreads = -1)
+    {
+        if (matrix.Columns != FeatureCount) throw new ArgumentException($"The matrix has {matrix.Columns} columns; the model reads {FeatureCount}.", nameof(matrix));
+        var phi = new double[matrix.Rows * (FeatureCount + 1)];
+        ContributionsOfRows(matrix.Values, phi, maxThreads);
+        return phi;
     }
 
     private void CheckRow(ReadOnlySpan<float> features, Span<double> phi, TreeShapWorkspace workspace)

@@ -73,8 +73,7 @@ public sealed class FlatTreeEnsembleVersusLightGbmTests
         {
             var raw = fit.Booster.Predict(rows, LightGbmNative.PredictRawScore, 1, fit.Rounds);
             var contributions = fit.Booster.Predict(rows, LightGbmNative.PredictContrib, 1, fit.Rounds);
-            var ours = new double[rows.Rows * (Columns + 1)];
-            ensemble.Contributions(rows.Values, ours, maxThreads: 1);
+            var ours = ensemble.Contributions(rows, maxThreads: 1);
             for (var r = 0; r < rows.Rows; r++)
             {
                 var output = ensemble.Output(rows.Row(r));
@@ -126,12 +125,12 @@ public sealed class FlatTreeEnsembleVersusLightGbmTests
         using var fit = LightGbmTraining.Train(data, null, LightGbmParameters.Default with { NumLeaves = 31, NumBoostRound = trees, MinChildSamples = 20 }, seed: 1, threads: 2);
         var ensemble = FlatTreeEnsemble.FromModelText(fit.ModelText());
         var phi = new double[day.Rows * (features + 1)];
-        ensemble.Contributions(day.Values, phi, maxThreads: 2); // warm-up and the tables
+        ensemble.ContributionsOfRows(day.Values, phi, maxThreads: 2); // warm-up and the tables
 
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        ensemble.Contributions(day.Values, phi, maxThreads: 2);
+        ensemble.ContributionsOfRows(day.Values, phi, maxThreads: 2);
         var ours = clock.Elapsed;
         process.Refresh();
         var oursCpu = process.TotalProcessorTime - cpu;

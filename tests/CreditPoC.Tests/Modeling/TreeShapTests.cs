@@ -112,13 +112,38 @@ public sealed class TreeShapTests
         const int rows = 300;
         var data = Enumerable.Range(0, rows).SelectMany(_ => RandomLightGbmModels.Row(random, 8)).ToArray();
         var batch = new double[rows * 9];
-        ensemble.Contributions(data, batch, maxThreads: 2);
+        ensemble.ContributionsOfRows(data, batch, maxThreads: 2);
         var one = new double[9];
         for (var row = 0; row < rows; row++)
         {
             ensemble.Contributions(data.AsSpan(row * 8, 8), one);
             CollectionAssert.AreEqual(one, batch.AsSpan(row * 9, 9).ToArray(), $"row {row}");
         }
+    }
+
+    [TestMethod]
+    public void ARowIsScoredAndExplainedWithoutAllocating()
+    {
+        var random = new Random(5);
+        var ensemble = FlatTreeEnsemble.FromModelText(RandomLightGbmModels.Text(random, 10, trees: 30, maxLeaves: 31));
+        var recursive = FlatTreeEnsemble.FromModelText(RandomLightGbmModels.Text(random, 10, trees: 30, maxLeaves: 31));
+        recursive.UseRecursiveTreeShapOnly();
+        var row = RandomLightGbmModels.Row(random, 10);
+        var phi = new double[11];
+        var workspace = new TreeShapWorkspace(recursive);
+        ensemble.Contributions(row, phi); // the tables and this thread's workspace
+        recursive.Contributions(row, phi, workspace);
+        long Allocated(Action action)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var repeat = 0; repeat < 100; repeat++) action();
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        var sum = 0.0;
+        var output = Allocated(() => sum += ensemble.Output(row));
+        var tabled = Allocated(() => ensemble.Contributions(row, phi));
+        var recursion = Allocated(() => recursive.Contributions(row, phi, workspace));
+        Assert.AreEqual((0L, 0L, 0L), (output, tabled, recursion), $"bytes allocated by Output, tables, recursion ({sum})");
     }
 
     /// <summary>A day's explanations: 3,416 rows × 120 features through 500 trees of 31 leaves. Prints the time; asserts nothing about it.</summary>
@@ -131,12 +156,12 @@ public sealed class TreeShapTests
         var ensemble = FlatTreeEnsemble.FromModelText(RandomLightGbmModels.Text(random, features, trees, maxLeaves: 31, categoricalShare: 0.05, minLeaves: 31));
         var data = Enumerable.Range(0, rows).SelectMany(_ => RandomLightGbmModels.Row(random, features)).ToArray();
         var phi = new double[rows * (features + 1)];
-        ensemble.Contributions(data, phi, maxThreads: 2); // warm-up
+        ensemble.ContributionsOfRows(data, phi, maxThreads: 2); // warm-up
         // The machine is shared: the process's CPU time says what the work costs, the wall clock what it took here.
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        ensemble.Contributions(data, phi, maxThreads: 2);
+        ensemble.ContributionsOfRows(data, phi, maxThreads: 2);
         var shap = clock.Elapsed;
         process.Refresh();
         var shapCpu = process.TotalProcessorTime - cpu;
