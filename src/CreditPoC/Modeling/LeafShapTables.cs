@@ -9,12 +9,19 @@ namespace CreditPoC.Modeling;
 /// With T(Q) = Σ_{S⊆Q} |S|!(d−|S|−1)!/d! · Π_{j∈U∖S} z_j stored for every Q ⊆ U, that is
 /// value · (1/z_i − 1) · T(P∖i) for i ∈ P and −value · T(P) for i ∉ P: one table lookup per feature of the path.
 /// A tree whose tables would be too large (a leaf with more than <see cref="MaxPathFeatures"/> distinct features, or
-/// more than 64 features in the tree) or whose covers are not positive is left to the recursive algorithm.
+/// more than 64 features in the tree, more than <see cref="MaxTreeValues"/> in its tables, or the ensemble's tables
+/// full at <see cref="MaxValues"/>) or whose covers are not positive is left to the recursive algorithm.
 /// </summary>
 internal sealed class LeafShapTables
 {
     /// <summary>A leaf's table holds 2^d values; beyond this d the tree goes the recursive way.</summary>
     public const int MaxPathFeatures = 14;
+
+    /// <summary>A tree whose leaves' tables would hold more values (256 KB) goes the recursive way.</summary>
+    public const int MaxTreeValues = 1 << 15;
+
+    /// <summary>Once the ensemble's tables hold this many values (128 MB), the remaining trees go the recursive way.</summary>
+    public const int MaxValues = 1 << 24;
 
     /// <summary>Per tree: whether its leaves have tables.</summary>
     public readonly bool[] Tabled;
@@ -90,11 +97,12 @@ internal sealed class LeafShapTables
             if (!ok) continue;
             var featureOfBit = new int[bitOf.Count];
             foreach (var (feature, bit) in bitOf) featureOfBit[bit] = feature;
-            var (featureMark, scaleMark, tableMark) = (features.Count, scales.Count, table.Count);
+            var size = paths.Sum(p => 1L << System.Numerics.BitOperations.PopCount(p.Features));
+            if (paths.Any(p => System.Numerics.BitOperations.PopCount(p.Features) > MaxPathFeatures) || size > MaxTreeValues || table.Count + size > MaxValues)
+                continue;
             foreach (var (leaf, zero, mask) in paths)
             {
                 var d = System.Numerics.BitOperations.PopCount(mask);
-                if (d > MaxPathFeatures || table.Count + (1L << d) > int.MaxValue / 2) { ok = false; break; }
                 leafFeatures[leaf] = mask;
                 pathFeatureCount[leaf] = d;
                 elementStart[leaf] = features.Count;
@@ -110,13 +118,6 @@ internal sealed class LeafShapTables
                     scales.Add(leafValue[leaf] * (1.0 / z[i] - 1.0));
                 }
                 AppendTable(table, z);
-            }
-            if (!ok)
-            {
-                features.RemoveRange(featureMark, features.Count - featureMark);
-                scales.RemoveRange(scaleMark, scales.Count - scaleMark);
-                table.RemoveRange(tableMark, table.Count - tableMark);
-                continue;
             }
             tabled[tree] = true;
 

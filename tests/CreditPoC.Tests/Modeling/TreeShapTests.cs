@@ -46,12 +46,13 @@ public sealed class TreeShapTests
     /// <summary>Both ways to the contributions (the leaf tables and LightGBM's recursion) against brute force.</summary>
     private static void AssertMatchesBruteForce(string text, float[] row, string what)
     {
+        if (LightGbmModelText.Parse(text).MaxFeatureIndex < LeafShapTables.MaxPathFeatures)
+            Assert.AreEqual(LightGbmModelText.Parse(text).Trees.Count(t => t.NumLeaves > 1), FlatTreeEnsemble.FromModelText(text).Tables.TabledTrees, "every tree has tables");
         var model = LightGbmModelText.Parse(text);
         var exact = BruteForce(model, row);
         var tabled = FlatTreeEnsemble.FromModelText(text);
         var recursive = FlatTreeEnsemble.FromModelText(text);
         recursive.UseRecursiveTreeShapOnly();
-        Assert.AreEqual(model.Trees.Count(t => t.NumLeaves > 1), tabled.Tables.TabledTrees, "every tree has tables");
         foreach (var (ensemble, way) in new[] { (tabled, "tables"), (recursive, "recursion") })
         {
             var phi = new double[ensemble.FeatureCount + 1];
@@ -102,6 +103,30 @@ public sealed class TreeShapTests
             for (var row = 0; row < 10; row++)
                 AssertMatchesBruteForce(text, RandomLightGbmModels.Row(random, 3), $"model {model}");
         }
+    }
+
+    /// <summary>A chain of 16 splits on 16 features (a leaf with 16 path features, beyond the tables) beside a tree with tables.</summary>
+    [TestMethod]
+    public void ATreeTooDeepForTablesIsExplainedByRecursionBesideTabledTrees()
+    {
+        const int features = 16;
+        var chain = string.Join('\n',
+            "Tree=1", $"num_leaves={features + 1}", "num_cat=0",
+            "split_feature=" + string.Join(' ', Enumerable.Range(0, features)),
+            "threshold=" + string.Join(' ', Enumerable.Range(0, features).Select(f => f % 3 == 0 ? "0.5" : "-0.25")),
+            "decision_type=" + string.Join(' ', Enumerable.Range(0, features).Select(f => (f % 3) << 2 | (f % 2) << 1)),
+            "left_child=" + string.Join(' ', Enumerable.Range(0, features).Select(f => ~f)),
+            "right_child=" + string.Join(' ', Enumerable.Range(1, features).Select(f => f < features ? f : ~features)),
+            "leaf_value=" + string.Join(' ', Enumerable.Range(0, features + 1).Select(l => ((l % 5) - 2) * 0.1)),
+            "leaf_count=" + string.Join(' ', Enumerable.Range(0, features + 1).Select(l => 3 + l % 4)),
+            "internal_count=" + string.Join(' ', Enumerable.Range(0, features).Select(f => Enumerable.Range(f, features + 1 - f).Sum(l => 3 + l % 4))),
+            "is_linear=0", "shrinkage=1", "", "");
+        var random = new Random(12);
+        var text = RandomLightGbmModels.Text(random, features, trees: 1, maxLeaves: 20, minLeaves: 20);
+        text = text.Replace("end of trees", chain + "\nend of trees");
+        Assert.AreEqual(1, FlatTreeEnsemble.FromModelText(text).Tables.TabledTrees, "the chain has no tables");
+        for (var row = 0; row < 4; row++)
+            AssertMatchesBruteForce(text, RandomLightGbmModels.Row(random, features), $"row {row}");
     }
 
     [TestMethod]
