@@ -138,7 +138,7 @@ internal sealed partial class FlatTreeEnsemble
     {
         while (node >= 0)
         {
-            ref readonly var split = ref _nodes[node];
+            ref readonly var split = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_nodes), node);
             var hot = Next(in split, features);
             Walk(tables, hot == split.Left ? split.Right : split.Left, failed | tables.SplitBit[node], features, phi);
             node = hot;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Microsoft.ML.Trainers.FastTree;
 
 namespace CreditPoC.Modeling;
@@ -149,14 +150,15 @@ internal sealed partial class FlatTreeEnsemble
     public double Output(ReadOnlySpan<float> features)
     {
         if (features.Length < FeatureCount) throw new ArgumentException($"The row has {features.Length} values; the model reads {FeatureCount}.", nameof(features));
-        var nodes = _nodes;
-        var leaves = _leafValues;
+        // The model text was checked when read: children and features are in range, so no bounds checks here.
+        ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
+        ref var leaves = ref MemoryMarshal.GetArrayDataReference(_leafValues);
         var sum = 0.0;
         foreach (var root in _rootOfTree)
         {
             var node = root;
-            while (node >= 0) node = Next(in nodes[node], features);
-            sum += leaves[~node];
+            while (node >= 0) node = Next(in Unsafe.Add(ref nodes, node), features);
+            sum += Unsafe.Add(ref leaves, ~node);
         }
         return sum;
     }
@@ -165,7 +167,7 @@ internal sealed partial class FlatTreeEnsemble
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Next(in Node split, ReadOnlySpan<float> features)
     {
-        double value = features[split.Feature];
+        double value = Unsafe.Add(ref MemoryMarshal.GetReference(features), split.Feature);
         if ((split.Decision & Categorical) != 0) return CategoricalNext(in split, value);
         if (double.IsNaN(value))
         {

@@ -141,6 +141,23 @@ public sealed class FlatTreeEnsembleVersusLightGbmTests
         process.Refresh();
         var lightGbmCpu = process.TotalProcessorTime - cpu;
         var worst = phi.Zip(theirs).Max(p => Math.Abs(p.First - p.Second));
+
+        cpu = process.TotalProcessorTime;
+        clock.Restart();
+        var sink = 0.0;
+        for (var repeat = 0; repeat < 5; repeat++)
+            for (var row = 0; row < day.Rows; row++) sink += ensemble.Output(day.Row(row));
+        var output = clock.Elapsed / 5;
+        process.Refresh();
+        var outputCpu = (process.TotalProcessorTime - cpu) / 5;
+        cpu = process.TotalProcessorTime;
+        clock.Restart();
+        var raw = fit.Booster.Predict(day, LightGbmNative.PredictRawScore, 1, fit.Rounds);
+        var lightGbmRaw = clock.Elapsed;
+        process.Refresh();
+        var lightGbmRawCpu = process.TotalProcessorTime - cpu;
+        Console.WriteLine($"Output, 1 thread: ours {output.TotalMilliseconds:F1} ms wall, {outputCpu.TotalMilliseconds:F1} ms CPU ({day.Rows / outputCpu.TotalSeconds:F0} rows/s of CPU); " +
+            $"LightGBM raw: {lightGbmRaw.TotalMilliseconds:F1} ms wall, {lightGbmRawCpu.TotalMilliseconds:F1} ms CPU [{sink - 5 * raw.Sum():E1}]");
         Console.WriteLine($"{day.Rows} rows × {features} features, {ensemble.TreeCount} trees (max depth {ensemble.MaxDepth}), " +
             $"tables for {ensemble.Tables.TabledTrees} trees, {ensemble.Tables.Table.Length:N0} table values");
         Console.WriteLine($"ours: {ours.TotalSeconds:F3} s wall, {oursCpu.TotalSeconds:F3} s CPU; LightGBM: {lightGbm.TotalSeconds:F3} s wall, {lightGbmCpu.TotalSeconds:F3} s CPU; largest |Δφ| {worst:E2}");
