@@ -35,17 +35,23 @@ internal sealed class TreeShapWorkspace
 }
 
 /// <summary>
-/// Path-dependent TreeSHAP (Lundberg, Erion and Lee 2018, Algorithm 2) over the flat trees, as LightGBM's Tree::TreeSHAP
-/// computes it: covers are the trees' internal and leaf counts, the row's path at each split is the one
-/// <see cref="Output"/> takes (categorical and missing-value routing included), and the last slot holds
-/// <see cref="ExpectedValue"/>. The contributions sum to <see cref="Output"/>.
+/// Path-dependent TreeSHAP (Lundberg, Erion and Lee 2018, Algorithm 2) over the flat trees, the values LightGBM's
+/// Tree::TreeSHAP computes (its contributions, C_API_PREDICT_CONTRIB): covers are the trees' internal and leaf counts,
+/// the row's path at each split is the one <see cref="Output"/> takes (categorical and missing-value routing included),
+/// and the last slot holds <see cref="ExpectedValue"/>; the contributions sum to <see cref="Output"/>. A tree is explained
+/// from its leaves' precomputed tables (<see cref="LeafShapTables"/>, one lookup per path feature and leaf) or, when
+/// too deep for tables, by LightGBM's recursion (ExtendPath, UnwindPath, UnwoundPathSum) in a reused
+/// <see cref="TreeShapWorkspace"/>. Either way a row allocates nothing.
 /// </summary>
 internal sealed partial class FlatTreeEnsemble
 {
     [ThreadStatic] private static TreeShapWorkspace? _threadWorkspace;
     [ThreadStatic] private static FlatTreeEnsemble? _threadWorkspaceOwner;
 
-    /// <summary>SHAP values of one row into phi (FeatureCount + 1 long, the last slot the expected value), with this thread's workspace.</summary>
+    /// <summary>
+    /// SHAP values of one row into phi (FeatureCount + 1 long, the last slot the expected value), with a workspace kept
+    /// per thread for the last ensemble it explained.
+    /// </summary>
     public void Contributions(ReadOnlySpan<float> features, Span<double> phi)
     {
         if (!ReferenceEquals(_threadWorkspaceOwner, this) || _threadWorkspace is null)
