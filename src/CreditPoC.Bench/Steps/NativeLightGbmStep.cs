@@ -310,5 +310,7 @@ internal sealed class NativeLightGbmStep : IBenchStep
 
     internal static void WriteLabels(string path, bool[] labels) => WriteFloats(path, labels.Select(l => l ? 1f : 0f).ToArray());
 
+    internal static void WriteDoubles(string path, double[] values) => File.WriteAllBytes(path, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
+
     internal static double[] ReadDoubles(string path) => MemoryMarshal.Cast<byte, double>(File.ReadAllBytes(path)).ToArray();
 }
