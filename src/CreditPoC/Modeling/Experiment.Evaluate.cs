@@ -53,6 +53,7 @@ public sealed partial class Experiment
     private List<FeatureImportance> PermutationImportance(TrainedModel model, int[] rows, int permutations)
     {
         CheckColumns(model);
+        if (model.Native is not null) return NativePermutationImportance(model, rows, permutations);
         var ml = new MLContext(Seed);
         var features = model.Preprocessor.Transform(Table.View(rows, model.InputColumns));
         var statistics = ml.BinaryClassification.PermutationFeatureImportanceNonCalibrated(
@@ -69,6 +70,36 @@ public sealed partial class Experiment
         }
         return drops.Select(kv => new FeatureImportance(kv.Key, kv.Value.Drop, Math.Sqrt(kv.Value.Variance)))
             .OrderByDescending(f => f.Importance).ThenBy(f => f.Feature, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// Permutation importance of a LightGBM model of its C API: the drop in AUC when one feature's values are shuffled
+    /// among the rows (seeded), averaged over <paramref name="permutations"/> shuffles, with their standard deviation.
+    /// </summary>
+    private List<FeatureImportance> NativePermutationImportance(TrainedModel model, int[] rows, int permutations)
+    {
+        var native = model.Native!;
+        var matrix = native.Features.Build(Table, rows);
+        var labels = rows.Select(r => Table.Labels![r]).ToArray();
+        var baseline = RocAuc.Compute(native.ReferenceRawScores(matrix, Environment.ProcessorCount), labels);
+        var names = native.Features.Names;
+        var importances = new FeatureImportance[names.Length];
+        for (var column = 0; column < names.Length; column++)
+        {
+            var drops = new double[permutations];
+            for (var k = 0; k < permutations; k++)
+            {
+                var shuffled = matrix with { Values = (float[])matrix.Values.Clone() };
+                var order = Enumerable.Range(0, matrix.Rows).ToArray();
+                new Random(Seed + 1000 * column + k).Shuffle(order);
+                for (var r = 0; r < matrix.Rows; r++) shuffled.Values[r * matrix.Columns + column] = matrix.Values[order[r] * matrix.Columns + column];
+                drops[k] = baseline - RocAuc.Compute(native.ReferenceRawScores(shuffled, Environment.ProcessorCount), labels);
+            }
+            var mean = drops.Average();
+            var sd = permutations > 1 ? Math.Sqrt(drops.Sum(d => (d - mean) * (d - mean)) / (permutations - 1)) : 0;
+            importances[column] = new FeatureImportance(names[column], mean, sd);
+        }
+        return importances.OrderByDescending(f => f.Importance).ThenBy(f => f.Feature, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>
@@ -92,8 +123,8 @@ public sealed partial class Experiment
     private (float[] Scores, float[] Probabilities) ScoreRows(TrainedModel model, int[] rows)
     {
         CheckColumns(model);
-        var (scores, probabilities, _) = model.Score(Table.View(rows, model.InputColumns));
-        return (scores, probabilities);
+        var (scores, probabilities) = model.ScoreTable(Table, rows);
+        return (scores.Select(s => (float)s).ToArray(), probabilities.Select(p => (float)p).ToArray());
     }
 
     private void CheckColumns(TrainedModel model)

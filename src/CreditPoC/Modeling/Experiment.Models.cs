@@ -57,6 +57,7 @@ public sealed partial class Experiment
     {
         var (fit, held) = FoldRows(fold);
         var watch = Stopwatch.StartNew();
+        if (spec.Id == "lightgbm") return FitNativeFold(fold, fit, held, lightGbm ?? LightGbmParameters.ForRows(fit.Length), watch);
         var result = FitOn(spec, fit, lightGbm ?? LightGbmParameters.ForRows(fit.Length), seedOffset: fold, full: false);
         var seconds = watch.Elapsed.TotalSeconds;
         var output = result.Predictor.Transform(result.Preprocessor.Transform(Table.View(held)));
@@ -65,6 +66,19 @@ public sealed partial class Experiment
         var labels = held.Select(r => Table.Labels![r]).ToArray();
         var auc = RocAuc.Compute(scores, labels);
         return (new FoldResult(fold, auc, ConfusionMatrix.From(predicted, labels), seconds, result.Rounds), scores, labels);
+    }
+
+    private (FoldResult Result, float[] Scores, bool[] Labels) FitNativeFold(int fold, int[] fit, int[] held, LightGbmParameters parameters, Stopwatch watch)
+    {
+        var (model, _) = FitNativeLightGbm(fit, parameters, seedOffset: fold);
+        using (model)
+        {
+            var seconds = watch.Elapsed.TotalSeconds;
+            var scores = model.RawScores(NativeMatrix(held), Settings.Threads).Select(s => (float)s).ToArray();
+            var labels = held.Select(r => Table.Labels![r]).ToArray();
+            var auc = RocAuc.Compute(scores, labels);
+            return (new FoldResult(fold, auc, ConfusionMatrix.From(scores.Select(s => s > 0).ToArray(), labels), seconds, model.Rounds), scores, labels);
+        }
     }
 
     /// <summary>
@@ -86,6 +100,7 @@ public sealed partial class Experiment
     internal TrainedModel CreateModel(ModelSpec spec, LightGbmParameters parameters, FeaturePlan plan)
     {
         var watch = Stopwatch.StartNew();
+        if (spec.Id == "lightgbm") return CreateNativeLightGbm(parameters, plan, watch);
         var fit = FitOn(spec, TrainRows, parameters, seedOffset: 0, full: true, plan);
         var chain = fit.FullChain();
         var slots = FeatureSlots.Map(fit.FeaturesSchema, plan);
@@ -101,23 +116,29 @@ public sealed partial class Experiment
         return new TrainedModel(chain, metadata);
     }
 
-    /// <summary>Fits on the given rows; LightGBM holds back a stratified validation split of them for early stopping.</summary>
+    /// <summary>LightGBM through its C API on the whole training part (early stopping on a stratified 20% of it): the trees as LightGBM's model text.</summary>
+    private TrainedModel CreateNativeLightGbm(LightGbmParameters parameters, FeaturePlan plan, Stopwatch watch)
+    {
+        var (fit, features) = FitNativeLightGbm(TrainRows, parameters, seedOffset: 0, plan);
+        using (fit)
+        {
+            var gain = fit.Booster.GainImportance(fit.Rounds);
+            var metadata = new ModelMetadata
+            {
+                Model = "lightgbm", Target = Target, PositiveLabel = PositiveLabel, Plan = plan, Parameters = parameters, Rounds = fit.Rounds,
+                TrainRows = TrainCount, Seed = Seed, GainImportance = Shares(features.Names.Select((name, i) => (name, gain[i])).ToDictionary(x => x.name, x => x.Item2)),
+            };
+            Report($"lightgbm: fitted on {TrainCount:N0} rows in {watch.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s ({fit.Rounds} trees)");
+            return new TrainedModel(new NativeLightGbmModel(features, fit.ModelText()), metadata);
+        }
+    }
+
+    /// <summary>Fits an ML.NET model family on the given rows (LightGBM goes through <see cref="FitNativeLightGbm"/>).</summary>
     internal FitResult FitOn(ModelSpec spec, int[] rows, LightGbmParameters parameters, int seedOffset, bool full, FeaturePlan? plan = null)
     {
         plan ??= Plan;
-        var columns = plan.InputColumns;
-        if (spec.Id != "lightgbm")
-            return ModelFitter.Fit(spec, plan, Table.View(rows, columns), null, null, Seed + seedOffset, Settings.Threads, full);
-        var (fit, validation) = EarlyStoppingSplit(rows, seedOffset);
-        if (!HasBothClasses(validation))
-        {
-            // Too few rows of a class to stop early on: fit all rows for a fixed 100 rounds.
-            Report($"lightgbm: too few positive or negative rows for an early-stopping split; using 100 rounds");
-            return ModelFitter.Fit(spec, plan, Table.View(rows, columns), null, parameters with { NumBoostRound = 100 },
-                Seed + seedOffset, Settings.Threads, full);
-        }
-        return ModelFitter.Fit(spec, plan, Table.View(fit, columns), Table.View(validation, columns), parameters,
-            Seed + seedOffset, Settings.Threads, full);
+        if (spec.Id == "lightgbm") throw new InvalidOperationException("LightGBM is fitted through its C API (FitNativeLightGbm)");
+        return ModelFitter.Fit(spec, plan, Table.View(rows, plan.InputColumns), Seed + seedOffset, Settings.Threads, full);
     }
 
     /// <summary>
@@ -126,10 +147,9 @@ public sealed partial class Experiment
     /// </summary>
     internal double TestAuc(LightGbmParameters parameters)
     {
-        var fit = FitOn(ModelCatalog.Get("lightgbm"), TrainRows, parameters.Validated("parameters"), seedOffset: 0, full: false);
-        var scores = fit.Predictor.Transform(fit.Preprocessor.Transform(Table.View(TestRows, Plan.InputColumns)))
-            .GetColumn<float>("Score").ToArray();
-        return RocAuc.Compute(scores, TestRows.Select(r => Table.Labels![r]).ToArray());
+        var (fit, _) = FitNativeLightGbm(TrainRows, parameters.Validated("parameters"), seedOffset: 0);
+        using (fit)
+            return RocAuc.Compute(fit.RawScores(NativeMatrix(TestRows), Settings.Threads), TestRows.Select(r => Table.Labels![r]).ToArray());
     }
 
     internal bool HasBothClasses(int[] rows) => rows.Any(r => Table.Labels![r]) && rows.Any(r => !Table.Labels![r]);

@@ -14,8 +14,8 @@ public sealed partial class Experiment
     /// Trials run in batches of <see cref="Workers"/> side by side (each fit single-threaded): the sampler proposes
     /// every point of a batch from the trials finished before it, in order, with the seeded random generator (as
     /// Optuna does with n_jobs), so the same seed and the same number of workers give the same trials. One worker
-    /// gives the classic one-at-a-time search. The preprocessing is fitted once, and the preprocessed rows are
-    /// shared by every trial.
+    /// gives the classic one-at-a-time search. The training part is binned once into a LightGBM Dataset (through
+    /// LightGBM's C API), and every trial trains on subsets of it that share the bins.
     /// </summary>
     /// <param name="model">Only "lightgbm" is tunable.</param>
     /// <param name="trials">Number of trials (at least 1).</param>
@@ -33,12 +33,9 @@ public sealed partial class Experiment
         space ??= SearchSpace.LightGbm;
         foreach (var p in space.Parameters) LightGbmParameters.FromPoint(new Dictionary<string, double> { [p.Name] = p.Low });
 
-        var (fitRows, validationRows) = EarlyStoppingSplit(TrainRows);
-        if (!HasBothClasses(validationRows))
-            throw new UserFacingException($"too few rows to tune: the validation split ({validationRows.Length} rows) needs positive and negative rows; use more data");
-        var validationLabels = validationRows.Select(r => Table.Labels![r]).ToArray();
         var clock = Stopwatch.StartNew();
-        var features = CachedFeatures.Prepare(spec, Plan, Table.View(fitRows, Plan.InputColumns), Table.View(validationRows, Plan.InputColumns), Seed);
+        using var shared = PrepareTrials();
+        var (fitRows, validationRows) = (shared.FitRows, shared.ValidationRows);
         var random = new Random(Seed);
         var history = new List<ScoredPoint>();
         var records = new List<TrialRecord>();
@@ -54,13 +51,7 @@ public sealed partial class Experiment
                 break;
             }
             var points = Enumerable.Range(0, Math.Min(Workers, trials - first + 1)).Select(_ => sampler.Suggest(space, history, random)).ToList();
-            OrderedParallel.Run(points.Count, Workers, i =>
-            {
-                var watch = Stopwatch.StartNew();
-                var fit = features.FitLightGbm(LightGbmParameters.FromPoint(points[i]), Seed, Settings.Threads);
-                var auc = RocAuc.Compute(features.ValidationScores(fit.Predictor), validationLabels);
-                return (Auc: auc, Rounds: fit.Rounds ?? 0, Seconds: watch.Elapsed.TotalSeconds);
-            }, (i, trial) =>
+            OrderedParallel.Run(points.Count, Workers, i => shared.Run(LightGbmParameters.FromPoint(points[i])), (i, trial) =>
             {
                 history.Add(new ScoredPoint(points[i], trial.Auc));
                 var bestSoFar = history.Max(h => double.IsFinite(h.Score) ? h.Score : double.MinValue);
@@ -69,12 +60,61 @@ public sealed partial class Experiment
                 Report($"trial {number}/{trials}: validation AUC {trial.Auc.ToString("F4", CultureInfo.InvariantCulture)} (best {bestSoFar.ToString("F4", CultureInfo.InvariantCulture)}), " +
                        $"{trial.Rounds} rounds, {trial.Seconds.ToString("F1", CultureInfo.InvariantCulture)} s");
             });
-            if (Workers > 1) ReleaseMemory();
         }
         var best = records.OrderByDescending(r => r.ValidationAuc).ThenBy(r => r.Number).First();
         var bestParameters = LightGbmParameters.FromPoint(best.Parameters);
         var bestModel = CreateModel(spec, bestParameters, Plan);
         return new TuningResult(sampler.Name, space, records, bestParameters, bestModel, fitRows.Length, validationRows.Length, stoppedByTimeout);
+    }
+
+    /// <summary>
+    /// Runs the given parameter points exactly as <see cref="TuneModel"/> runs its trials (the same split, the same
+    /// binned Dataset, <see cref="Workers"/> side by side), in order: to time our trials against another library's on
+    /// the same parameters.
+    /// </summary>
+    internal IReadOnlyList<TrialRecord> ReplayTrials(IReadOnlyList<IReadOnlyDictionary<string, double>> points)
+    {
+        using var trials = PrepareTrials();
+        var records = new List<TrialRecord>();
+        var best = double.MinValue;
+        OrderedParallel.Run(points.Count, Workers, i => trials.Run(LightGbmParameters.FromPoint(points[i])), (i, trial) =>
+        {
+            best = Math.Max(best, double.IsFinite(trial.Auc) ? trial.Auc : double.MinValue);
+            records.Add(new TrialRecord(i + 1, points[i], trial.Auc, trial.Rounds, trial.Seconds, best));
+        });
+        return records;
+    }
+
+    private TuningTrials PrepareTrials()
+    {
+        var (fitRows, validationRows) = EarlyStoppingSplit(TrainRows);
+        if (!HasBothClasses(validationRows))
+            throw new UserFacingException($"too few rows to tune: the validation split ({validationRows.Length} rows) needs positive and negative rows; use more data");
+        var data = NativeTrainingData;
+        return new TuningTrials(this, fitRows, validationRows, data.Subset(fitRows), data.Subset(validationRows), NativeMatrix(validationRows),
+            validationRows.Select(r => Table.Labels![r]).ToArray());
+    }
+
+    /// <summary>What every trial of a search shares: the fit and validation subsets of the binned training part.</summary>
+    private sealed class TuningTrials(Experiment experiment, int[] fitRows, int[] validationRows, LightGbmDataset fit, LightGbmDataset validation,
+        FeatureMatrix validationMatrix, bool[] validationLabels) : IDisposable
+    {
+        public int[] FitRows { get; } = fitRows;
+        public int[] ValidationRows { get; } = validationRows;
+
+        public (double Auc, int Rounds, double Seconds) Run(LightGbmParameters parameters)
+        {
+            var watch = Stopwatch.StartNew();
+            using var model = LightGbmTraining.Train(fit, validation, parameters, experiment.Seed, experiment.Settings.Threads);
+            var auc = RocAuc.Compute(model.RawScores(validationMatrix, experiment.Settings.Threads), validationLabels);
+            return (auc, model.Rounds, watch.Elapsed.TotalSeconds);
+        }
+
+        public void Dispose()
+        {
+            fit.Dispose();
+            validation.Dispose();
+        }
     }
 
     /// <summary>The split of training rows LightGBM uses for early stopping, the same in CreateModel and TuneModel.</summary>

@@ -39,8 +39,7 @@ internal sealed class FitResult
 /// every fit reproducible whatever ran before it.</summary>
 internal static class ModelFitter
 {
-    public static FitResult Fit(ModelSpec spec, FeaturePlan plan, IDataView train, IDataView? validation,
-        LightGbmParameters? lightGbm, int seed, int threads, bool full)
+    public static FitResult Fit(ModelSpec spec, FeaturePlan plan, IDataView train, int seed, int threads, bool full)
     {
         var ml = new MLContext(seed);
         var preprocessor = PreprocessingPipeline.Build(ml, plan, spec).Fit(train);
@@ -97,26 +96,6 @@ internal static class ModelFitter
                 contributions = () => ml.Transforms.CalculateFeatureContribution(model, slotCount, slotCount, normalize: false);
                 break;
             }
-            case "lightgbm":
-            {
-                var validationFeatures = validation is null ? null : preprocessor.Transform(validation);
-                if (!full)
-                {
-                    // Only scored, never saved or explained: it may run on a copy of ML.NET's LightGBM assembly, so
-                    // that CompareModels' folds train side by side (same model, see IsolatedLightGbm).
-                    var (scorer, trees) = IsolatedLightGbm.Fit(trainFeatures, validationFeatures, lightGbm ?? LightGbmParameters.Default, seed, threads);
-                    predictor = scorer;
-                    gain = GainWeights(trees, slotCount);
-                    rounds = trees.Count;
-                    break;
-                }
-                var model = FitLightGbm(trainFeatures, validationFeatures, lightGbm ?? LightGbmParameters.Default, seed, threads);
-                predictor = model;
-                gain = GainWeights(model.Model.SubModel.TrainedTreeEnsemble.Trees, slotCount);
-                rounds = model.Model.SubModel.TrainedTreeEnsemble.Trees.Count;
-                contributions = () => ml.Transforms.CalculateFeatureContribution(model, slotCount, slotCount, normalize: false);
-                break;
-            }
             default:
                 throw new UserFacingException($"unknown model '{spec.Id}'; known models are: {string.Join(", ", ModelCatalog.Ids)}");
         }
@@ -137,57 +116,6 @@ internal static class ModelFitter
             FeaturesSchema = trainFeatures.Schema,
         };
     }
-
-    /// <summary>
-    /// Fits LightGBM on preprocessed rows (a Features vector and a Label), stopping early on
-    /// <paramref name="validationFeatures"/> when given. The one place a LightGBM predictor is trained, so that
-    /// <see cref="Fit"/> and a fit on cached features (<see cref="CachedFeatures"/>) give the same model.
-    /// The trainer gets its own fresh MLContext: ML.NET draws the rows LightGBM builds its bins from (a sample of
-    /// 65,536 rows on larger data) from the context's random generator, whose state depends on every component
-    /// registered in the context before; a fresh context makes that sample depend on the seed and the rows only.
-    /// </summary>
-    internal static BinaryPredictionTransformer<CalibratedModelParametersBase<LightGbmBinaryModelParameters, PlattCalibrator>> FitLightGbm(
-        IDataView trainFeatures, IDataView? validationFeatures, LightGbmParameters parameters, int seed, int threads)
-    {
-        var ml = new MLContext(seed);
-        var options = LightGbmOptions(parameters, seed, threads, earlyStopping: validationFeatures is not null);
-        var trainer = ml.BinaryClassification.Trainers.LightGbm(options);
-        return validationFeatures is null ? trainer.Fit(trainFeatures) : trainer.Fit(trainFeatures, validationFeatures);
-    }
-
-    /// <summary>
-    /// ML.NET LightGBM options for our parameters. Categorical splits are off explicitly, so LightGBM splits one-hot
-    /// slots like numbers (as the PoC article's dummies did). Left unset, ML.NET switches LightGBM's native splits on
-    /// one-hot groups on for large data only, so a sample and the full data would get differently shaped models; on
-    /// our small-data tests the native splits also scored lower, and they trip ML.NET bugs (dotnet/machinelearning#6032).
-    /// </summary>
-    internal static LightGbmBinaryTrainer.Options LightGbmOptions(LightGbmParameters p, int seed, int threads, bool earlyStopping,
-        bool categoricalSplits = false) => new()
-    {
-        UseCategoricalSplit = categoricalSplits,
-        NumberOfLeaves = p.NumLeaves,
-        MinimumExampleCountPerLeaf = p.MinChildSamples,
-        LearningRate = p.LearningRate,
-        NumberOfIterations = p.NumBoostRound,
-        EarlyStoppingRound = earlyStopping ? p.EarlyStoppingRounds : 0,
-        EvaluationMetric = p.EarlyStoppingMetric == LightGbmParameters.LogLoss
-            ? LightGbmBinaryTrainer.Options.EvaluateMetricType.Logloss
-            : LightGbmBinaryTrainer.Options.EvaluateMetricType.AreaUnderCurve,
-        Booster = new GradientBooster.Options
-        {
-            L1Regularization = p.LambdaL1,
-            L2Regularization = p.LambdaL2,
-            FeatureFraction = p.FeatureFraction,
-            SubsampleFraction = p.BaggingFraction,
-            SubsampleFrequency = p.BaggingFreq,
-        },
-        Seed = seed,
-        Deterministic = true,
-        ForceRowWise = true,
-        NumberOfThreads = threads,
-        Silent = true,
-        Verbose = false,
-    };
 
     /// <summary>
     /// Split gain summed per Features slot. Computed from the trees rather than with ML.NET's GetFeatureWeights,

@@ -14,7 +14,8 @@ namespace CreditPoC.Modeling;
 public sealed class SingleRowScorer
 {
     private readonly InputRow _input;
-    private readonly ValueGetter<float> _probability;
+    private readonly ValueGetter<float>? _probability;
+    private readonly float[]? _nativeRow;
     private readonly Dictionary<string, int> _slotOf;
     private readonly bool[] _isText;
     private readonly string[] _columns;
@@ -31,8 +32,13 @@ public sealed class SingleRowScorer
         _isText = schema.Select(c => c.Type is TextDataViewType).ToArray();
         _slotOf = _columns.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
         _input = new InputRow(schema);
+        if (model.Native is { } native)
+        {
+            _nativeRow = new float[native.Features.Count];
+            return;
+        }
         // Explaining reads the feature contributions too, through the whole chain; scoring alone stops before them.
-        var mapper = (explain ? (ITransformer)model.Chain : model.ScoringChain).GetRowToRowMapper(schema);
+        var mapper = (explain ? (ITransformer)model.Chain! : model.ScoringChain).GetRowToRowMapper(schema);
         var probability = mapper.OutputSchema["Probability"];
         if (explain)
         {
@@ -54,6 +60,7 @@ public sealed class SingleRowScorer
     /// </summary>
     internal ApplicantExplanation Explain(IReadOnlyDictionary<string, object?> row, int top)
     {
+        if (_nativeRow is not null) return ExplainNative(row, top);
         if (_contributions is null) throw new InvalidOperationException("this scorer was not made to explain");
         var probability = Score(row);
         _contributions(ref _contributionValues);
@@ -79,9 +86,27 @@ public sealed class SingleRowScorer
             if (_isText[i]) _input.Texts[i] = TableColumn.Category(ColumnValues.Text(value));
             else _input.Numbers[i] = ToSingle(_columns[i], value);
         }
+        if (_nativeRow is not null) return NativeLightGbmModel.Probability(NativeRawScore());
         _input.Advance();
-        _probability(ref _value);
+        _probability!(ref _value);
         return _value;
+    }
+
+    /// <summary>Writes the row's LightGBM features from the input values last set, and scores them.</summary>
+    private double NativeRawScore()
+    {
+        var native = _model.Native!;
+        native.Features.Fill(_nativeRow!, name => _input.Numbers[_slotOf[name]], name => _input.Texts[_slotOf[name]]);
+        return native.RawScore(_nativeRow!);
+    }
+
+    private ApplicantExplanation ExplainNative(IReadOnlyDictionary<string, object?> row, int top)
+    {
+        var probability = Score(row);
+        var native = _model.Native!;
+        var phi = native.Contributions(_nativeRow!);
+        var reasons = _model.NativeReasons(phi[..^1], native.Features.Names, top, name => _input.Texts[_slotOf[name]].ToString(), name => _input.Numbers[_slotOf[name]]);
+        return new ApplicantExplanation(0, probability, reasons);
     }
 
     private static float ToSingle(string column, object? value) => value switch

@@ -17,6 +17,8 @@ public enum ScoringPath
     Compiled,
     /// <summary>The ML.NET transformer chain.</summary>
     Chain,
+    /// <summary>LightGBM's own trees (a model trained through LightGBM's C API).</summary>
+    Native,
 }
 
 /// <summary>What a saved model records beside its ML.NET transforms: where it came from and what it needs.</summary>
@@ -41,10 +43,11 @@ public sealed record ModelMetadata
 /// contributions as one ML.NET transformer chain, with its metadata. Save writes one ML.NET model zip (plus a
 /// metadata entry); Load reads it back and checks scoring data against the recorded input columns.
 /// </summary>
-public sealed class TrainedModel : IScoringModel
+public sealed partial class TrainedModel : IScoringModel
 {
     internal const string MetadataEntry = "CreditPoC/metadata.json";
     internal const string ContributionsColumn = "FeatureContributions";
+    internal static JsonSerializerOptions JsonOptions => Json;
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
@@ -62,18 +65,27 @@ public sealed class TrainedModel : IScoringModel
     private string? _compiledRejected;
     private volatile ScoringPath _lastScoringPath;
 
-    internal TrainedModel(TransformerChain<ITransformer> chain, ModelMetadata metadata)
+    internal TrainedModel(NativeLightGbmModel native, ModelMetadata metadata) : this(chain: null, metadata) => Native = native;
+
+    internal TrainedModel(TransformerChain<ITransformer>? chain, ModelMetadata metadata)
     {
         Chain = chain;
         Metadata = metadata;
         _slots = new(MapSlots, LazyThreadSafetyMode.ExecutionAndPublication);
         _scoringChain = new(() => new TransformerChain<ITransformer>(
-            Chain.TakeWhile(t => t is not Microsoft.ML.Transforms.FeatureContributionCalculatingTransformer).ToArray()),
+            MlNetChain.TakeWhile(t => t is not Microsoft.ML.Transforms.FeatureContributionCalculatingTransformer).ToArray()),
             LazyThreadSafetyMode.ExecutionAndPublication);
         _compiled = new(() => (CompiledTreeScorer.TryCreate(this, out var reason), reason), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    internal TransformerChain<ITransformer> Chain { get; }
+    /// <summary>The ML.NET transformer chain (logistic regression, trees, SVM, and LightGBM models saved before issue 18); null for a LightGBM model trained through its C API.</summary>
+    internal TransformerChain<ITransformer>? Chain { get; }
+
+    /// <summary>A LightGBM model trained through LightGBM's C API (null for the ML.NET families).</summary>
+    internal NativeLightGbmModel? Native { get; }
+
+    private TransformerChain<ITransformer> MlNetChain => Chain
+        ?? throw new UserFacingException($"the {Name} model is LightGBM's own (trained through its C API) and has no ML.NET transformer chain");
     public ModelMetadata Metadata { get; }
     /// <summary>The model id (lr, dt, rf, svm, lightgbm).</summary>
     public string Model => Metadata.Model;
@@ -87,7 +99,7 @@ public sealed class TrainedModel : IScoringModel
     public int? Rounds => Metadata.Rounds;
 
     /// <summary>The ML.NET transformer chain (input: the model's input columns; output adds Score, Probability, PredictedLabel).</summary>
-    public ITransformer Transformer => Chain;
+    public ITransformer Transformer => MlNetChain;
 
     /// <summary>The probability of the positive label for each row.</summary>
     /// <remarks>
@@ -103,6 +115,11 @@ public sealed class TrainedModel : IScoringModel
     public double[] Predict(DataFrame data, out ScoringPath path)
     {
         var table = ToTable(data);
+        if (Native is not null)
+        {
+            _lastScoringPath = path = ScoringPath.Native;
+            return NativeRawScores(table).Select(NativeLightGbmModel.Probability).ToArray();
+        }
         var probabilities = new double[table.RowCount];
         if (Compiled is { } compiled && CompiledAgreesWithChain(compiled, table))
         {
@@ -131,7 +148,7 @@ public sealed class TrainedModel : IScoringModel
     /// <summary>Why this model is not scored by the compiled path (null when it is).</summary>
     internal string? CompiledUnavailableReason => Compiled is null ? Volatile.Read(ref _compiledRejected) ?? _compiled.Value.Reason : null;
 
-    private CompiledTreeScorer? Compiled => Volatile.Read(ref _compiledRejected) is null ? _compiled.Value.Scorer : null;
+    private CompiledTreeScorer? Compiled => Native is not null ? null : Volatile.Read(ref _compiledRejected) is null ? _compiled.Value.Scorer : null;
 
     /// <summary>Rows of each batch scored both ways before the compiled path is trusted with the batch.</summary>
     private const int CheckedRows = 64;
@@ -244,6 +261,7 @@ public sealed class TrainedModel : IScoringModel
     {
         if (top < 1) throw new UserFacingException($"top must be at least 1 (got {top})");
         var table = ToTable(data);
+        if (Native is not null) return ExplainNative(table, top);
         var explanations = new ApplicantExplanation[table.RowCount];
         var chunks = table.RowCount < ParallelExplainRows ? 1 : Math.Min(Environment.ProcessorCount, table.RowCount / (ParallelExplainRows / 2));
         var size = (table.RowCount + chunks - 1) / Math.Max(1, chunks);
@@ -259,7 +277,7 @@ public sealed class TrainedModel : IScoringModel
     private void ExplainThroughChain(ColumnTable table, int[]? rows, int top, ApplicantExplanation[] output, int start)
     {
         var view = rows is null ? table.View(withLabel: false) : table.View(rows, withLabel: false);
-        var scored = Chain.Transform(view);
+        var scored = MlNetChain.Transform(view);
         var probabilityColumn = scored.Schema["Probability"];
         var contributionsColumn = scored.Schema[ContributionsColumn];
         using var cursor = scored.GetRowCursor([probabilityColumn, contributionsColumn]);
@@ -289,7 +307,7 @@ public sealed class TrainedModel : IScoringModel
         return Explain(one, top)[0] with { Row = checked((int)row) };
     }
 
-    private Reason Describe(string feature, double contribution, Func<string, string> text, Func<string, float> number)
+    internal Reason Describe(string feature, double contribution, Func<string, string> text, Func<string, float> number)
     {
         var plan = Metadata.Plan;
         var category = plan.Categorical.FirstOrDefault(c => c.Name == feature);
@@ -311,12 +329,17 @@ public sealed class TrainedModel : IScoringModel
         return new Reason(feature, word, float.IsNaN(x) ? "" : x.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), contribution, ReasonUnitOf(Model));
     }
 
-    /// <summary>Logistic regression's contributions are log-odds; the other families' are ML.NET's influence ranking.</summary>
-    private static ReasonUnit ReasonUnitOf(string model) => model == "lr" ? ReasonUnit.LogOdds : ReasonUnit.Influence;
+    /// <summary>Logistic regression's contributions and LightGBM's TreeSHAP values are log-odds; ML.NET's tree families' are an influence ranking.</summary>
+    private ReasonUnit ReasonUnitOf(string model) => model == "lr" || Native is not null ? ReasonUnit.LogOdds : ReasonUnit.Influence;
 
     /// <summary>Writes one ML.NET model zip (transforms + trainer + metadata), atomically.</summary>
     public void Save(string path)
     {
+        if (Native is not null)
+        {
+            AtomicFile.Write(path, stream => NativeModelFile.Write(stream, Native, Metadata, Json));
+            return;
+        }
         var ml = new MLContext(Metadata.Seed);
         using var buffer = new MemoryStream();
         ml.Model.Save(Chain, InputSchema(Metadata.Plan), buffer);
@@ -351,6 +374,7 @@ public sealed class TrainedModel : IScoringModel
         {
             throw new UserFacingException($"{path}: not a model zip ({e.Message})", e);
         }
+        if (NativeModelFile.TryRead(path) is { } native) return new TrainedModel(native, metadata);
         var ml = new MLContext(metadata.Seed);
         var loaded = ml.Model.Load(path, out _);
         var chain = loaded as TransformerChain<ITransformer>
@@ -388,15 +412,15 @@ public sealed class TrainedModel : IScoringModel
     /// <summary>Raw score, probability and predicted label for every row of a view.</summary>
     internal (float[] Score, float[] Probability, bool[] Predicted) Score(IDataView view)
     {
-        var output = Chain.Transform(view);
+        var output = MlNetChain.Transform(view);
         return (output.GetColumn<float>("Score").ToArray(), output.GetColumn<float>("Probability").ToArray(),
             output.GetColumn<bool>("PredictedLabel").ToArray());
     }
 
     /// <summary>The preprocessing part of the chain (everything before the trainer).</summary>
-    internal ITransformer Preprocessor => new TransformerChain<ITransformer>(Chain.Take(Metadata.PredictorIndex).ToArray());
+    internal ITransformer Preprocessor => new TransformerChain<ITransformer>(MlNetChain.Take(Metadata.PredictorIndex).ToArray());
 
-    internal ITransformer Predictor => Chain.ElementAt(Metadata.PredictorIndex);
+    internal ITransformer Predictor => MlNetChain.ElementAt(Metadata.PredictorIndex);
 
     internal (string Source, string? Detail)[] Slots() => _slots.Value;
 

@@ -47,9 +47,19 @@ public sealed class TrainedModelTests
             CollectionAssert.AreEqual(model.InputColumns.ToArray(), loaded.InputColumns.ToArray());
             Assert.AreEqual(model.Explain(sample.Head(2))[1].ReasonText, loaded.Explain(sample.Head(2))[1].ReasonText);
         }
-        using var zip = ZipFile.OpenRead(Path.Combine(_dir, "lightgbm.zip"));
-        Assert.Contains(e => e.FullName == "CreditPoC/metadata.json", zip.Entries);
-        Assert.Contains(e => e.FullName.StartsWith("TransformerChain/", StringComparison.Ordinal), zip.Entries, "an ML.NET model zip");
+        using (var zip = ZipFile.OpenRead(Path.Combine(_dir, "lightgbm.zip")))
+        {
+            Assert.Contains(e => e.FullName == "CreditPoC/metadata.json", zip.Entries);
+            Assert.DoesNotContain(e => e.FullName.StartsWith("TransformerChain/", StringComparison.Ordinal), zip.Entries, "no ML.NET chain for LightGBM");
+            using var text = new StreamReader(zip.GetEntry("lightgbm/model.txt")!.Open());
+            var modelText = text.ReadToEnd();
+            StringAssert.StartsWith(modelText, "tree\nversion=v4", "LightGBM's own model text");
+            StringAssert.Contains(modelText, "feature_names=" + string.Join(' ', _lightGbm.Native!.Features.Names));
+            using var features = new StreamReader(zip.GetEntry("lightgbm/features.json")!.Open());
+            StringAssert.Contains(features.ReadToEnd(), "\"levels\"");
+        }
+        using (var zip = ZipFile.OpenRead(Path.Combine(_dir, "lr.zip")))
+            Assert.Contains(e => e.FullName.StartsWith("TransformerChain/", StringComparison.Ordinal), zip.Entries, "the other families stay ML.NET model zips");
     }
 
     [TestMethod]

@@ -40,6 +40,10 @@ internal sealed class LightGbmDataset : IDisposable
         return new LightGbmDataset(handle, rows.Length);
     }
 
+    /// <summary>Names the columns (LightGBM writes them into the model text as <c>feature_names</c>).</summary>
+    public void SetFeatureNames(IReadOnlyList<string> names) =>
+        LightGbmNative.Check(LightGbmNative.LGBM_DatasetSetFeatureNames(Handle, names.ToArray(), names.Count), "naming the features");
+
     private unsafe void SetLabels(bool[] labels)
     {
         var values = labels.Select(l => l ? 1f : 0f).ToArray();

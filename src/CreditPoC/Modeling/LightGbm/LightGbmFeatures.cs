@@ -73,6 +73,15 @@ internal sealed class LightGbmFeatures
         return row => lookup.TryGetValue(texts[row].Span, out var code) ? code : float.NaN;
     }
 
+    /// <summary>Writes one application's features from its input columns' values (an API's single row).</summary>
+    internal void Fill(Span<float> features, Func<string, float> number, Func<string, ReadOnlyMemory<char>> text)
+    {
+        var column = 0;
+        foreach (var name in _plan.Numeric) features[column++] = number(name);
+        foreach (var ratio in _plan.Ratios) features[column++] = ratio.Compute(number(ratio.Numerator), number(ratio.Denominator));
+        for (var k = 0; k < _plan.Categorical.Count; k++) features[column++] = Code(k, text(_plan.Categorical[k].Name).Span);
+    }
+
     /// <summary>The code of one category's text (NaN when not seen in training).</summary>
     internal float Code(int categorical, ReadOnlySpan<char> text) =>
         _codes[categorical].GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var code) ? code : float.NaN;

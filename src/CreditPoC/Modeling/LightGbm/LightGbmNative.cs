@@ -31,6 +31,9 @@ internal static partial class LightGbmNative
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     public static unsafe partial int LGBM_DatasetSetField(nint dataset, string field, void* data, int count, int type);
 
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int LGBM_DatasetSetFeatureNames(nint dataset, string[] names, int count);
+
     [LibraryImport(Library)]
     public static partial int LGBM_DatasetGetNumData(nint dataset, out int rows);
 

@@ -1,0 +1,42 @@
+namespace CreditPoC.Modeling;
+
+/// <summary>
+/// A LightGBM model trained through LightGBM's C API: the feature layout (from the model's <see cref="FeaturePlan"/>)
+/// and the trees in LightGBM's own model text. LightGBM's Booster, loaded from that text, is the reference path;
+/// raw scores are log-odds and the probability is their logistic function (LightGBM's binary objective).
+/// </summary>
+internal sealed class NativeLightGbmModel : IDisposable
+{
+    private readonly Lazy<LightGbmBooster> _booster;
+
+    public NativeLightGbmModel(LightGbmFeatures features, string modelText)
+    {
+        Features = features;
+        ModelText = modelText;
+        _booster = new(() => LightGbmBooster.FromModelText(modelText), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public LightGbmFeatures Features { get; }
+
+    /// <summary>The trees in LightGBM's text format (Python: <c>lightgbm.Booster(model_str=…)</c>).</summary>
+    public string ModelText { get; }
+
+    /// <summary>LightGBM's own Booster for this model (loaded on first use).</summary>
+    public LightGbmBooster Booster => _booster.Value;
+
+    /// <summary>LightGBM's own raw scores (log-odds) for every row of a matrix.</summary>
+    public double[] ReferenceRawScores(FeatureMatrix matrix, int threads) => Booster.Predict(matrix, LightGbmNative.PredictRawScore, threads);
+
+    /// <summary>The raw score (log-odds) of one row of features.</summary>
+    public double RawScore(float[] row) => Booster.Predict(new FeatureMatrix(row, 1, row.Length), LightGbmNative.PredictRawScore, 1)[0];
+
+    /// <summary>The TreeSHAP values of one row's features, then the expected value (Columns + 1 numbers summing to the raw score).</summary>
+    public double[] Contributions(float[] row) => Booster.Predict(new FeatureMatrix(row, 1, row.Length), LightGbmNative.PredictContrib, 1);
+
+    public static double Probability(double rawScore) => 1 / (1 + Math.Exp(-rawScore));
+
+    public void Dispose()
+    {
+        if (_booster.IsValueCreated) _booster.Value.Dispose();
+    }
+}
