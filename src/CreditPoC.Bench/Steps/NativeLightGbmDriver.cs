@@ -123,7 +123,9 @@ internal static class NativeLightGbmDriver
         out["dataset_s"] = time.perf_counter() - t
 
         # (b) One fit with fixed parameters, 1 thread, fixed rounds, no early stopping.
+        t = time.perf_counter()
         fixed_ds = dataset(fit_x, fit_y, meta["fixed_dataset_parameters"])
+        out["fixed_dataset_s"] = time.perf_counter() - t
         t = time.perf_counter()
         booster, _, done = train(fixed_ds, None, meta["fixed_booster_parameters"], meta["fixed_rounds"], 0, True)
         seconds = time.perf_counter() - t

@@ -46,7 +46,7 @@ internal sealed class NativeLightGbmStep : IBenchStep
 
         var experiment = context.Experiment;
         context.Memory.Reset();
-        var features = NativeFeatures(experiment);
+        var features = experiment.NativeFeatures;
         var seed = experiment.Seed;
         var threads = experiment.Settings.Threads;
         var workers = experiment.Workers;
@@ -55,7 +55,7 @@ internal sealed class NativeLightGbmStep : IBenchStep
         var trials = context.Settings.Trials;
         var labels = experiment.Table.Labels!;
         var (fitRows, validRows) = experiment.EarlyStoppingSplit(experiment.TrainRows);
-        var fitX = NativeMatrix(experiment, features, fitRows);
+        var fitX = experiment.NativeMatrix(fitRows);
         var fitY = fitRows.Select(r => labels[r]).ToArray();
         var figures = new Dictionary<string, double>();
         var notes = new List<string>();
@@ -86,7 +86,7 @@ internal sealed class NativeLightGbmStep : IBenchStep
         var tpeSeconds = clock.Elapsed.TotalSeconds;
         var points = tuning.Trials.Select(t => t.Parameters).ToList();
         clock.Restart();
-        var replay = ReplayTrials(experiment, features, points);
+        var replay = experiment.ReplayTrials(points);
         var replaySeconds = clock.Elapsed.TotalSeconds;
         var testAuc = experiment.Evaluate(tuning.BestModel).TestAuc;
         figures["trials"] = points.Count;
@@ -99,11 +99,15 @@ internal sealed class NativeLightGbmStep : IBenchStep
         figures["replay_best_valid_auc"] = replay.Max(t => t.ValidationAuc);
         figures["test_auc"] = testAuc;
 
-        // (e) The tree part on the test matrix: the fixed fit's trees, 1 thread and every core.
-        var testX = NativeMatrix(experiment, features, experiment.TestRows);
+        // (e) The tree part on the test matrix: the bench model's trees (the train step's LightGBM), the fixed fit's
+        // when that model has none in LightGBM's text; 1 thread and every core.
+        var model = context.Model;
+        var treesText = model.Native?.ModelText ?? modelText;
+        var treesName = model.Native is null ? $"the fixed fit's {figures["fit_rounds"]} trees" : $"the bench model's {model.Rounds} trees";
+        var testX = experiment.NativeMatrix(experiment.TestRows);
         var testY = experiment.TestRows.Select(r => labels[r]).ToArray();
-        using var trees = LightGbmBooster.FromModelText(modelText);
-        // The one line to swap for the compiled flat trees (FlatTreeEnsemble.FromModelText(modelText).Output(row)).
+        using var trees = LightGbmBooster.FromModelText(treesText);
+        // The one line to swap for the compiled flat trees (FlatTreeEnsemble.FromModelText(treesText).Output(row)).
         double[] ScoreTrees(FeatureMatrix matrix, int threadCount) => trees.Predict(matrix, LightGbmNative.PredictRawScore, threadCount);
         var (oneThread, _) = Timed(repeat, () => ScoreTrees(testX, 1));
         var (allCores, raw) = Timed(repeat, () => ScoreTrees(testX, cores));
@@ -111,8 +115,7 @@ internal sealed class NativeLightGbmStep : IBenchStep
         figures["score_rows_per_s"] = testX.Rows / allCores;
         figures["score_test_auc"] = RocAuc.Compute(raw, testY);
 
-        // End to end: TrainedModel.Predict on the test rows' DataFrame (preprocessing included), the bench's model.
-        var model = context.Model;
+        // End to end: TrainedModel.Predict on the test rows' DataFrame (preprocessing included), the same model.
         var testData = experiment.TestData();
         var (endToEnd, _) = Timed(repeat, () => model.Predict(testData));
         figures["e2e_rows_per_s"] = testData.Rows.Count / endToEnd;
@@ -122,17 +125,20 @@ internal sealed class NativeLightGbmStep : IBenchStep
         var (shapSeconds, contributions) = Timed(repeat, () => trees.Predict(day, LightGbmNative.PredictContrib, cores));
         figures["shap_rows"] = day.Rows;
         figures["shap_3416_s"] = shapSeconds * ShapRows / Math.Max(1, day.Rows);
+        var width = day.Columns + 1;
+        figures["shap_max_sum_error"] = Enumerable.Range(0, day.Rows)
+            .Select(r => Math.Abs(contributions.AsSpan(r * width, width).ToArray().Sum() - raw[r])).DefaultIfEmpty(0).Max();
 
         // The native baseline on the same matrices, labels, parameter strings and model text.
         var folder = Directory.CreateDirectory(Path.Combine(context.WorkDirectory, "lightgbm-native")).FullName;
-        var validX = NativeMatrix(experiment, features, validRows);
+        var validX = experiment.NativeMatrix(validRows);
         WriteFloats(Path.Combine(folder, "fit.f32"), fitX.Values);
         WriteFloats(Path.Combine(folder, "valid.f32"), validX.Values);
         WriteFloats(Path.Combine(folder, "test.f32"), testX.Values);
         WriteLabels(Path.Combine(folder, "fit.labels"), fitY);
         WriteLabels(Path.Combine(folder, "valid.labels"), validRows.Select(r => labels[r]).ToArray());
         WriteLabels(Path.Combine(folder, "test.labels"), testY);
-        File.WriteAllText(Path.Combine(folder, "model.txt"), modelText);
+        File.WriteAllText(Path.Combine(folder, "model.txt"), treesText);
         File.WriteAllText(Path.Combine(folder, "meta.json"), Meta(features, seed, threads, workers, cores, repeat, trials, fixedParameters, points).ToJsonString());
         var script = Path.Combine(folder, "native_lightgbm.py");
         File.WriteAllText(script, NativeLightGbmDriver.Script);
@@ -141,7 +147,8 @@ internal sealed class NativeLightGbmStep : IBenchStep
         var native = JsonNode.Parse(outcome.Output.Trim().Split('\n')[^1])!.AsObject();
         double N(string name) => native[name] is JsonValue v ? (double)v : double.NaN;
 
-        figures["native_dataset_s"] = N("dataset_s");
+        figures["native_dataset_s"] = N("fixed_dataset_s");
+        figures["native_trial_datasets_s"] = N("dataset_s");
         figures["native_fit_ms_per_round"] = N("fit_ms_per_round");
         figures["native_fit_rounds"] = N("fit_rounds");
         figures["fit_ratio"] = figures["fit_ms_per_round"] / N("fit_ms_per_round");
@@ -176,66 +183,21 @@ internal sealed class NativeLightGbmStep : IBenchStep
         string F(double value, string format = "F2") => value.ToString(format, CultureInfo.InvariantCulture);
         notes.Add($"fit, fixed parameters ({fixedParameters.NumLeaves} leaves, learning rate {F(fixedParameters.LearningRate)}), 1 thread, {figures["fit_rounds"]} rounds on " +
                   $"{fitX.Rows:N0} rows × {fitX.Columns} columns: {F(figures["fit_ms_per_round"])} ms a round vs native {F(N("fit_ms_per_round"))} " +
-                  $"(ratio {F(figures["fit_ratio"])}); Dataset {F(figures["dataset_s"])} s vs native (fit + valid) {F(N("dataset_s"))} s");
+                  $"(ratio {F(figures["fit_ratio"])}); Dataset of the fit rows {F(figures["dataset_s"])} s vs native {F(N("fixed_dataset_s"))} s");
         notes.Add($"{points.Count} TPE trials ({workers} side by side, {threads} thread each): TuneModel {F(tpeSeconds, "F1")} s; its points replayed: ours {F(replaySeconds, "F1")} s, " +
                   $"native {F(N("replay_s"), "F1")} s (ratio {F(figures["replay_ratio"])}; rounds {figures["replay_rounds"]} vs {figures["native_replay_rounds"]}; " +
                   $"largest validation AUC difference {F(replayAucDiff, "F4")}); Optuna {native["optuna_version"]} TPE with native fits {F(N("optuna_s"), "F1")} s " +
                   $"(TuneModel ratio {F(figures["tpe_ratio_vs_optuna"])})");
         notes.Add($"test AUC: ours (TuneModel's best model) {F(testAuc, "F4")}, native replay's best {F(N("replay_test_auc"), "F4")}, Optuna's best {F(N("optuna_test_auc"), "F4")}; " +
                   $"PoC {F(PocTestAuc, "F4")}");
-        notes.Add($"tree part, the fixed fit's {figures["fit_rounds"]} trees on {testX.Rows:N0} test rows: {F(figures["score_rows_per_s"], "N0")} rows/s on {cores} cores " +
+        notes.Add($"tree part, {treesName} on {testX.Rows:N0} test rows: {F(figures["score_rows_per_s"], "N0")} rows/s on {cores} cores " +
                   $"({F(figures["score_1t_rows_per_s"], "N0")} on 1) vs native PredictForMat {F(N("score_rows_per_s"), "N0")} ({F(N("score_1t_rows_per_s"), "N0")} on 1); " +
-                  $"largest raw-score difference {figures["score_max_abs_diff"]:G3}; end to end (TrainedModel.Predict with preprocessing, {model.Rounds} rounds) {F(figures["e2e_rows_per_s"], "N0")} rows/s");
-        notes.Add($"TreeSHAP (LightGBM's contributions) for {day.Rows:N0} rows on {cores} cores: {F(shapSeconds, "F3")} s (per {ShapRows:N0}: {F(figures["shap_3416_s"], "F3")} s) " +
+                  $"largest raw-score difference {figures["score_max_abs_diff"]:G3}; end to end (TrainedModel.Predict with preprocessing, {model.LastScoringPath.ToString().ToLowerInvariant()} path) {F(figures["e2e_rows_per_s"], "N0")} rows/s");
+        notes.Add($"TreeSHAP (LightGBM's contributions, the same trees) for {day.Rows:N0} rows on {cores} cores: {F(shapSeconds, "F3")} s (per {ShapRows:N0}: {F(figures["shap_3416_s"], "F3")} s) " +
                   $"vs native {F(N("shap_s"), "F3")} s");
         if (day.Rows < ShapRows) notes.Add($"only {day.Rows:N0} test rows: the TreeSHAP figure is scaled to {ShapRows:N0}");
         return StepResults.From(this, new Timings([tpeSeconds], 0, MemoryProbe.PeakMiB(), []), experiment.TrainCount, perRow: false, target: Target,
             met: met, figures: figures, notes: notes) with { AllocatedMiB = null };
-    }
-
-    /// <summary>The experiment's LightGBM features (becomes <c>experiment.NativeFeatures</c> once on main).</summary>
-    private static LightGbmFeatures NativeFeatures(Experiment experiment) => new(experiment.Plan);
-
-    /// <summary>The experiment's table rows in LightGBM's layout (becomes <c>experiment.NativeMatrix(rows)</c> once on main).</summary>
-    private static FeatureMatrix NativeMatrix(Experiment experiment, LightGbmFeatures features, IReadOnlyList<int> rows) =>
-        features.Build(experiment.Table, rows);
-
-    /// <summary>
-    /// The points run as TuneModel runs its trials (becomes <c>experiment.ReplayTrials(points)</c> once on main): the
-    /// same fit/validation split, one binned Dataset of the training part with the two as subsets, the experiment's
-    /// threads per fit and its workers side by side; validation AUC from the kept rounds' raw scores.
-    /// </summary>
-    private static IReadOnlyList<TrialRecord> ReplayTrials(Experiment experiment, LightGbmFeatures features,
-        IReadOnlyList<IReadOnlyDictionary<string, double>> points)
-    {
-        var labels = experiment.Table.Labels!;
-        var train = experiment.TrainRows;
-        var position = new Dictionary<int, int>(train.Length);
-        for (var i = 0; i < train.Length; i++) position[train[i]] = i;
-        var (fitRows, validRows) = experiment.EarlyStoppingSplit(train);
-        var fitPositions = fitRows.Select(r => position[r]).ToArray();
-        var validPositions = validRows.Select(r => position[r]).ToArray();
-        var matrix = NativeMatrix(experiment, features, train);
-        var parameters = LightGbmParameters.DatasetParameters(features.Categorical, experiment.Seed, experiment.Settings.Threads);
-        using var all = LightGbmDataset.Create(matrix, train.Select(r => labels[r]).ToArray(), parameters);
-        using var fit = all.Subset(fitPositions, parameters);
-        using var validation = all.Subset(validPositions, parameters);
-        var validX = matrix.Select(validPositions);
-        var validY = validRows.Select(r => labels[r]).ToArray();
-        var results = new (double Auc, int Rounds, double Seconds)[points.Count];
-        Parallel.For(0, points.Count, new ParallelOptions { MaxDegreeOfParallelism = experiment.Workers }, i =>
-        {
-            var clock = Stopwatch.StartNew();
-            using var trained = LightGbmTraining.Train(fit, validation, LightGbmParameters.FromPoint(points[i]), experiment.Seed, experiment.Settings.Threads);
-            var auc = RocAuc.Compute(trained.RawScores(validX, experiment.Settings.Threads), validY);
-            results[i] = (auc, trained.Rounds, clock.Elapsed.TotalSeconds);
-        });
-        var best = double.MinValue;
-        return results.Select((r, i) =>
-        {
-            best = Math.Max(best, double.IsFinite(r.Auc) ? r.Auc : double.MinValue);
-            return new TrialRecord(i + 1, points[i], r.Auc, r.Rounds, r.Seconds, best);
-        }).ToList();
     }
 
     /// <summary>What the driver needs besides the matrices: sizes, parameter strings, the replayed points and the search space.</summary>
