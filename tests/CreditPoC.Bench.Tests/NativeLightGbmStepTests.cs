@@ -32,6 +32,9 @@ public sealed class NativeLightGbmStepTests
             Assert.IsTrue(result.Figures.TryGetValue(name, out var value) && double.IsFinite(value) && value > 0, $"{name}: {string.Join(", ", result.Figures)}\n{log}");
         Assert.AreEqual(3.0, result.Figures["trials"]);
         Assert.AreEqual(result.Figures["fit_rounds"], result.Figures["native_fit_rounds"], "the same fixed fit on both sides");
+        Assert.AreEqual(result.Figures["replay_rounds"], result.Figures["native_replay_rounds"], "the same points on the same bins train the same rounds");
+        Assert.IsLessThan(1e-9, result.Figures["replay_max_auc_diff"], "and score the same validation AUC");
+        Assert.IsLessThan(1e-9, result.Figures["shap_max_sum_error"], "the contributions add up to the raw score");
         Assert.IsLessThan(1e-9, result.Figures["score_max_abs_diff"], "the same trees on the same matrix give the same raw scores");
         Assert.AreEqual(NativeLightGbmStep.Target, result.Target);
         Assert.IsNotNull(result.Met);

@@ -121,6 +121,26 @@ internal static class NativeLightGbmDriver
         fit_ds = dataset(fit_x, fit_y, meta["dataset_parameters"])
         valid_ds = dataset(valid_x, valid_y, meta["dataset_parameters"], fit_ds)
         out["dataset_s"] = time.perf_counter() - t
+        free_dataset(valid_ds)
+        free_dataset(fit_ds)
+
+        # The trials' data as ours has it: the whole training part binned once, fit and validation rows as subsets
+        # sharing its bins (the same bins, so the same trees and rounds as ours).
+        train_x, train_y = matrix("train"), labels("train")
+        t = time.perf_counter()
+        train_ds = dataset(train_x, train_y, meta["dataset_parameters"])
+
+
+        def subset(name):
+            rows = np.ascontiguousarray(np.fromfile(os.path.join(work, name + ".rows"), dtype=np.int32))
+            out_handle = handle()
+            check(lib.LGBM_DatasetGetSubset(train_ds, rows.ctypes.data_as(ctypes.POINTER(ctypes.c_int32)), ctypes.c_int32(len(rows)),
+                                            meta["dataset_parameters"].encode(), ctypes.byref(out_handle)))
+            return out_handle
+
+        fit_ds, valid_ds = subset("fit"), subset("valid")
+        out["trial_datasets_s"] = time.perf_counter() - t
+        del train_x
 
         # (b) One fit with fixed parameters, 1 thread, fixed rounds, no early stopping.
         t = time.perf_counter()
@@ -226,6 +246,7 @@ internal static class NativeLightGbmDriver
 
         free_dataset(valid_ds)
         free_dataset(fit_ds)
+        free_dataset(train_ds)
 
         # (e) The tree part: the same model text over the same test matrix, 1 thread and all the step's cores.
         model = handle()
