@@ -39,10 +39,21 @@ public sealed record Reason(string Feature, string Description, string Value, do
 {
     public ReasonDirection Direction => Contribution > 0 ? ReasonDirection.RaisesRisk : ReasonDirection.LowersRisk;
 
-    /// <summary>"EXT_SOURCE_3 low: +0.12"; in points, "EXT_SOURCE_3 [0.1, 0.3): -23 points" (the points it cost).</summary>
-    public override string ToString() => Unit == ReasonUnit.Points
-        ? $"{Feature} {Description}: {(-Contribution).ToString("+0;-0;0", CultureInfo.InvariantCulture)} points"
-        : $"{Feature} {Description}: {Contribution.ToString("+0.00;-0.00;+0.00", CultureInfo.InvariantCulture)}";
+    /// <summary>
+    /// In log-odds, "EXT_SOURCE_3 = 0.21: +0.42 log-odds toward default"; in points, "EXT_SOURCE_3 [0.1, 0.3): -23 points"
+    /// (the points it cost); an influence ranking, "EXT_SOURCE_3 low: +0.12".
+    /// </summary>
+    public override string ToString() => Unit switch
+    {
+        ReasonUnit.Points => $"{Feature} {Description}: {(-Contribution).ToString("+0;-0;0", CultureInfo.InvariantCulture)} points",
+        ReasonUnit.LogOdds => $"{Feature} {Standing}: {ContributionText} {(Contribution > 0 ? "toward" : "away from")} default",
+        _ => $"{Feature} {Description}: {Contribution.ToString("+0.00;-0.00;+0.00", CultureInfo.InvariantCulture)}",
+    };
+
+    /// <summary>"= 0.21" for a number, "= Cash loans" for a category, "missing".</summary>
+    private string Standing => Description is "low" or "high" or "typical" ? $"= {Value}"
+        : Value.Length == 0 ? Description
+        : $"= {Description}";
 
     /// <summary>The contribution with its unit, e.g. "+0.42 log-odds", "-23 points".</summary>
     public string ContributionText => Unit switch

@@ -135,7 +135,12 @@ public sealed class TrainedModelTests
 
         var explanations = _lightGbm.Explain(_data.Head(5), top: 3);
         Assert.HasCount(5, explanations);
-        var pattern = new Regex(@"^[A-Z0-9_]+ (low|high|typical|missing|[^:]+): [+-]\d+\.\d\d$");
+        Assert.AreEqual("EXT_SOURCE_3 = 0.21: +0.42 log-odds toward default", new Reason("EXT_SOURCE_3", "low", "0.21", 0.4213, ReasonUnit.LogOdds).ToString());
+        Assert.AreEqual("NAME_CONTRACT_TYPE = Cash loans: -0.10 log-odds away from default",
+            new Reason("NAME_CONTRACT_TYPE", "Cash loans", "Cash loans", -0.1, ReasonUnit.LogOdds).ToString());
+        Assert.AreEqual("EXT_SOURCE_1 missing: +0.30 log-odds toward default", new Reason("EXT_SOURCE_1", "missing", "", 0.3, ReasonUnit.LogOdds).ToString());
+
+        var pattern = new Regex(@"^[A-Z0-9_]+ (= [^:]+|missing): [+-]\d+\.\d\d log-odds (toward|away from) default$");
         var features = _lightGbm.Features.ToHashSet();
         foreach (var explanation in explanations)
         {
