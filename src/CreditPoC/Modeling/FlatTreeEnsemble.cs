@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Microsoft.ML.Trainers.FastTree;
 
 namespace CreditPoC.Modeling;
 
@@ -121,13 +120,6 @@ internal sealed partial class FlatTreeEnsemble
 
     /// <summary>Reads LightGBM's model text; a <see cref="UserFacingException"/> says what is wrong with malformed text.</summary>
     public static FlatTreeEnsemble FromModelText(string text) => new(LightGbmModelText.Parse(text));
-
-    /// <summary>Replaced by <see cref="FromModelText"/>: the trees now come from LightGBM's model text.</summary>
-    public static FlatTreeEnsemble? TryCreate(IReadOnlyList<RegressionTreeBase> trees, out string? reason)
-    {
-        reason = "replaced";
-        return null;
-    }
 
     private static int Child(int child, int nodeBase, int leafBase) => child >= 0 ? child + nodeBase : ~(~child + leafBase);
 

@@ -16,6 +16,8 @@ public sealed class SingleRowScorer
     private readonly InputRow _input;
     private readonly ValueGetter<float>? _probability;
     private readonly float[]? _nativeRow;
+    private double[]? _phi;
+    private TreeShapWorkspace? _workspace;
     private readonly Dictionary<string, int> _slotOf;
     private readonly bool[] _isText;
     private readonly string[] _columns;
@@ -104,8 +106,10 @@ public sealed class SingleRowScorer
     {
         var probability = Score(row);
         var native = _model.Native!;
-        var phi = native.Contributions(_nativeRow!);
-        var reasons = _model.NativeReasons(phi[..^1], native.Features.Names, top, name => _input.Texts[_slotOf[name]].ToString(), name => _input.Numbers[_slotOf[name]]);
+        _phi ??= new double[native.Features.Count + 1];
+        _workspace ??= new TreeShapWorkspace(native.Trees);
+        native.Contributions(_nativeRow!, _phi, _workspace);
+        var reasons = _model.NativeReasons(_phi[..^1], native.Features.Names, top, name => _input.Texts[_slotOf[name]].ToString(), name => _input.Numbers[_slotOf[name]]);
         return new ApplicantExplanation(0, probability, reasons);
     }
 

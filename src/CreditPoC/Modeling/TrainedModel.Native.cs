@@ -5,11 +5,29 @@ public sealed partial class TrainedModel
     /// <summary>Threads LightGBM's own predictions use (the process's cores).</summary>
     private static int NativeThreads => Environment.ProcessorCount;
 
-    /// <summary>Raw scores (log-odds) of every row of a table, for a model trained through LightGBM's C API.</summary>
-    internal double[] NativeRawScores(ColumnTable table, IReadOnlyList<int>? rows = null)
+    /// <summary>
+    /// Raw scores (log-odds) of every row of a table, for a model trained through LightGBM's C API: by the compiled
+    /// trees once their scores of the table's first rows match LightGBM's own, else by LightGBM's PredictForMat.
+    /// </summary>
+    internal double[] NativeRawScores(ColumnTable table, out ScoringPath path)
     {
         var native = Native ?? throw new InvalidOperationException("not a LightGBM model of its C API");
-        return native.ReferenceRawScores(native.Features.Build(table, rows), NativeThreads);
+        if (Compiled is { } compiled && CompiledAgreesWithLightGbm(compiled, table))
+        {
+            var raw = new double[table.RowCount];
+            compiled.RawScores(table, 0, table.RowCount, raw);
+            path = ScoringPath.Compiled;
+            return raw;
+        }
+        path = ScoringPath.Native;
+        return native.ReferenceRawScores(native.Features.Build(table), NativeThreads);
+    }
+
+    /// <summary>Raw scores of the given rows of a table (an experiment's).</summary>
+    internal double[] NativeRawScores(ColumnTable table, IReadOnlyList<int> rows)
+    {
+        var matrix = Native!.Features.Build(table, rows);
+        return Compiled is { } compiled ? compiled.RawScores(matrix, NativeThreads) : Native.ReferenceRawScores(matrix, NativeThreads);
     }
 
     /// <summary>Raw scores and probabilities of the given rows of a table (an experiment's), by whichever path the model has.</summary>
@@ -33,7 +51,7 @@ public sealed partial class TrainedModel
         var native = Native!;
         var matrix = native.Features.Build(table);
         var width = matrix.Columns + 1;
-        var contributions = native.Booster.Predict(matrix, LightGbmNative.PredictContrib, NativeThreads);
+        var contributions = native.Trees.Contributions(matrix);
         var names = native.Features.Names;
         var explanations = new ApplicantExplanation[matrix.Rows];
         Parallel.For(0, matrix.Rows, row =>

@@ -13,11 +13,11 @@ public enum ScoringPath
 {
     /// <summary>No batch scored yet.</summary>
     None,
-    /// <summary>Flat arrays replaying the preprocessing and the trees (boosted-tree models).</summary>
+    /// <summary>Flat arrays of LightGBM's trees read from its model text, the features written from the plan (LightGBM models).</summary>
     Compiled,
     /// <summary>The ML.NET transformer chain.</summary>
     Chain,
-    /// <summary>LightGBM's own trees (a model trained through LightGBM's C API).</summary>
+    /// <summary>LightGBM's own PredictForMat (when a batch's check found the compiled trees disagreeing).</summary>
     Native,
 }
 
@@ -58,7 +58,7 @@ public sealed partial class TrainedModel : IScoringModel
     // may score one model at once (a web API does).
     private readonly Lazy<(string Source, string? Detail)[]> _slots;
     private readonly Lazy<ITransformer> _scoringChain;
-    private readonly Lazy<(CompiledTreeScorer? Scorer, string? Reason)> _compiled;
+    private readonly Lazy<CompiledTreeScorer?> _compiled;
     private readonly ConcurrentBag<SingleRowScorer> _rowScorers = [];
     private readonly ConcurrentBag<SingleRowScorer> _rowExplainers = [];
     /// <summary>Set once, when a batch shows the compiled scorer disagreeing with the chain: the model scores through the chain from then on.</summary>
@@ -75,7 +75,7 @@ public sealed partial class TrainedModel : IScoringModel
         _scoringChain = new(() => new TransformerChain<ITransformer>(
             MlNetChain.TakeWhile(t => t is not Microsoft.ML.Transforms.FeatureContributionCalculatingTransformer).ToArray()),
             LazyThreadSafetyMode.ExecutionAndPublication);
-        _compiled = new(() => (CompiledTreeScorer.TryCreate(this, out var reason), reason), LazyThreadSafetyMode.ExecutionAndPublication);
+        _compiled = new(() => Native is null ? null : CompiledTreeScorer.Create(Native), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The ML.NET transformer chain (logistic regression, trees, SVM, and LightGBM models saved before issue 18); null for a LightGBM model trained through its C API.</summary>
@@ -117,16 +117,11 @@ public sealed partial class TrainedModel : IScoringModel
         var table = ToTable(data);
         if (Native is not null)
         {
-            _lastScoringPath = path = ScoringPath.Native;
-            return NativeRawScores(table).Select(NativeLightGbmModel.Probability).ToArray();
+            var raw = NativeRawScores(table, out path);
+            _lastScoringPath = path;
+            return raw.Select(NativeLightGbmModel.Probability).ToArray();
         }
         var probabilities = new double[table.RowCount];
-        if (Compiled is { } compiled && CompiledAgreesWithChain(compiled, table))
-        {
-            compiled.Score(table, 0, table.RowCount, probabilities);
-            _lastScoringPath = path = ScoringPath.Compiled;
-            return probabilities;
-        }
         _lastScoringPath = path = ScoringPath.Chain;
         var chunks = table.RowCount < ParallelScoringRows ? 1 : Math.Min(Environment.ProcessorCount, table.RowCount / (ParallelScoringRows / 2));
         var size = (table.RowCount + chunks - 1) / Math.Max(1, chunks);
@@ -146,26 +141,27 @@ public sealed partial class TrainedModel : IScoringModel
     public ScoringPath LastScoringPath => _lastScoringPath;
 
     /// <summary>Why this model is not scored by the compiled path (null when it is).</summary>
-    internal string? CompiledUnavailableReason => Compiled is null ? Volatile.Read(ref _compiledRejected) ?? _compiled.Value.Reason : null;
+    internal string? CompiledUnavailableReason => Compiled is not null ? null
+        : Volatile.Read(ref _compiledRejected) ?? $"the {Name} model is an ML.NET model (only LightGBM's trees are compiled)";
 
-    private CompiledTreeScorer? Compiled => Native is not null ? null : Volatile.Read(ref _compiledRejected) is null ? _compiled.Value.Scorer : null;
+    internal CompiledTreeScorer? Compiled => Volatile.Read(ref _compiledRejected) is null ? _compiled.Value : null;
 
     /// <summary>Rows of each batch scored both ways before the compiled path is trusted with the batch.</summary>
     private const int CheckedRows = 64;
 
-    private bool CompiledAgreesWithChain(CompiledTreeScorer compiled, ColumnTable table)
+    /// <summary>Whether the compiled trees give LightGBM's own raw scores on the batch's first rows; a disagreement is remembered.</summary>
+    private bool CompiledAgreesWithLightGbm(CompiledTreeScorer compiled, ColumnTable table)
     {
-        var count = Math.Min(CheckedRows, table.RowCount);
-        var expected = new double[count];
-        var actual = new double[count];
-        ScoreThroughChain(table, Enumerable.Range(0, count).ToArray(), expected, 0);
-        compiled.Score(table, 0, count, actual);
-        for (var i = 0; i < count; i++)
+        var rows = Enumerable.Range(0, Math.Min(CheckedRows, table.RowCount)).ToArray();
+        var expected = Native!.ReferenceRawScores(Native.Features.Build(table, rows), 1);
+        var actual = new double[rows.Length];
+        compiled.RawScores(table, 0, rows.Length, actual);
+        for (var i = 0; i < rows.Length; i++)
         {
-            if (Math.Abs(expected[i] - actual[i]) > 1e-6 || double.IsNaN(expected[i]) != double.IsNaN(actual[i]))
+            if (Math.Abs(expected[i] - actual[i]) > 1e-9 * Math.Max(1, Math.Abs(expected[i])) || double.IsNaN(expected[i]) != double.IsNaN(actual[i]))
             {
                 Interlocked.CompareExchange(ref _compiledRejected,
-                    $"row {i}: the compiled scorer gave {actual[i]} where ML.NET gave {expected[i]}", null);
+                    $"row {i}: the compiled trees gave {actual[i]} where LightGBM gave {expected[i]}", null);
                 return false;
             }
         }

@@ -8,12 +8,14 @@ namespace CreditPoC.Modeling;
 internal sealed class NativeLightGbmModel : IDisposable
 {
     private readonly Lazy<LightGbmBooster> _booster;
+    private readonly Lazy<FlatTreeEnsemble> _trees;
 
     public NativeLightGbmModel(LightGbmFeatures features, string modelText)
     {
         Features = features;
         ModelText = modelText;
         _booster = new(() => LightGbmBooster.FromModelText(modelText), LazyThreadSafetyMode.ExecutionAndPublication);
+        _trees = new(() => FlatTreeEnsemble.FromModelText(modelText), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public LightGbmFeatures Features { get; }
@@ -21,17 +23,20 @@ internal sealed class NativeLightGbmModel : IDisposable
     /// <summary>The trees in LightGBM's text format (Python: <c>lightgbm.Booster(model_str=…)</c>).</summary>
     public string ModelText { get; }
 
-    /// <summary>LightGBM's own Booster for this model (loaded on first use).</summary>
+    /// <summary>The trees as flat arrays, read from the model text (on first use): our scorer and TreeSHAP.</summary>
+    public FlatTreeEnsemble Trees => _trees.Value;
+
+    /// <summary>LightGBM's own Booster for this model (loaded on first use): the reference our scorer is checked against.</summary>
     public LightGbmBooster Booster => _booster.Value;
 
     /// <summary>LightGBM's own raw scores (log-odds) for every row of a matrix.</summary>
     public double[] ReferenceRawScores(FeatureMatrix matrix, int threads) => Booster.Predict(matrix, LightGbmNative.PredictRawScore, threads);
 
     /// <summary>The raw score (log-odds) of one row of features.</summary>
-    public double RawScore(float[] row) => Booster.Predict(new FeatureMatrix(row, 1, row.Length), LightGbmNative.PredictRawScore, 1)[0];
+    public double RawScore(float[] row) => Trees.Output(row);
 
     /// <summary>The TreeSHAP values of one row's features, then the expected value (Columns + 1 numbers summing to the raw score).</summary>
-    public double[] Contributions(float[] row) => Booster.Predict(new FeatureMatrix(row, 1, row.Length), LightGbmNative.PredictContrib, 1);
+    public void Contributions(float[] row, double[] phi, TreeShapWorkspace workspace) => Trees.Contributions(row, phi, workspace);
 
     public static double Probability(double rawScore) => 1 / (1 + Math.Exp(-rawScore));
 
