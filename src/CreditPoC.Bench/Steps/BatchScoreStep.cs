@@ -21,6 +21,6 @@ internal sealed class BatchScoreStep : IBenchStep
         return StepResults.From(this, timings, data.Rows.Count, target: "≥ 200,000 rows/s", met: perSecond >= TargetRowsPerSecond,
             figures: new Dictionary<string, double> { ["mean_probability"] = scores!.Average(), ["rounds"] = model.Rounds ?? 0 },
             notes: [$"LightGBM model with {model.Rounds} rounds; {model.InputColumns.Count} input columns; scored by the {model.LastScoringPath.ToString().ToLowerInvariant()} path" +
-                    (model.LastScoringPath == CreditPoC.Modeling.ScoringPath.Compiled ? " (flat trees, checked against the ML.NET chain)" : "")]);
+                    (model.LastScoringPath == CreditPoC.Modeling.ScoringPath.Compiled ? " (flat trees from LightGBM's model text, checked against LightGBM's PredictForMat)" : "")]);
     }
 }

@@ -48,8 +48,9 @@ internal sealed class NativeLightGbmStep : IBenchStep
         context.Memory.Reset();
         var features = experiment.NativeFeatures;
         var seed = experiment.Seed;
-        var threads = experiment.Settings.Threads;
-        var workers = experiment.Workers;
+        // TuneModel's trials run one after another on all the experiment's threads; the native side does the same.
+        var threads = experiment.LightGbmThreads;
+        const int workers = 1;
         var cores = Environment.ProcessorCount;
         var repeat = Math.Max(1, context.Settings.Repeat);
         var trials = context.Settings.Trials;
@@ -106,9 +107,9 @@ internal sealed class NativeLightGbmStep : IBenchStep
         var treesName = model.Native is null ? $"the fixed fit's {figures["fit_rounds"]} trees" : $"the bench model's {model.Rounds} trees";
         var testX = experiment.NativeMatrix(experiment.TestRows);
         var testY = experiment.TestRows.Select(r => labels[r]).ToArray();
-        using var trees = LightGbmBooster.FromModelText(treesText);
-        // The one line to swap for the compiled flat trees (FlatTreeEnsemble.FromModelText(treesText).Output(row)).
-        double[] ScoreTrees(FeatureMatrix matrix, int threadCount) => trees.Predict(matrix, LightGbmNative.PredictRawScore, threadCount);
+        var flat = FlatTreeEnsemble.FromModelText(treesText);
+        var compiled = new CompiledTreeScorer(flat, features);
+        double[] ScoreTrees(FeatureMatrix matrix, int threadCount) => compiled.RawScores(matrix, threadCount);
         var (oneThread, _) = Timed(repeat, () => ScoreTrees(testX, 1));
         var (allCores, raw) = Timed(repeat, () => ScoreTrees(testX, cores));
         figures["score_1t_rows_per_s"] = testX.Rows / oneThread;
@@ -120,10 +121,9 @@ internal sealed class NativeLightGbmStep : IBenchStep
         var (endToEnd, _) = Timed(repeat, () => model.Predict(testData));
         figures["e2e_rows_per_s"] = testData.Rows.Count / endToEnd;
 
-        // (f) TreeSHAP for a day's applications: LightGBM's contributions for now (ours to come).
+        // (f) TreeSHAP for a day's applications: ours over the flat trees (per row: the features' values, then the expected value).
         var day = testX.Select(Enumerable.Range(0, Math.Min(ShapRows, testX.Rows)).ToArray());
-        // The one line to swap for our TreeSHAP (per row: the features' values, then the expected value).
-        double[] Contributions(FeatureMatrix matrix) => trees.Predict(matrix, LightGbmNative.PredictContrib, cores);
+        double[] Contributions(FeatureMatrix matrix) => flat.Contributions(matrix, cores);
         var (shapSeconds, contributions) = Timed(repeat, () => Contributions(day));
         figures["shap_rows"] = day.Rows;
         figures["shap_3416_s"] = shapSeconds * ShapRows / Math.Max(1, day.Rows);
@@ -197,7 +197,7 @@ internal sealed class NativeLightGbmStep : IBenchStep
         notes.Add($"fit, fixed parameters ({fixedParameters.NumLeaves} leaves, learning rate {F(fixedParameters.LearningRate)}), 1 thread, {figures["fit_rounds"]} rounds on " +
                   $"{fitX.Rows:N0} rows × {fitX.Columns} columns: {F(figures["fit_ms_per_round"])} ms a round vs native {F(N("fit_ms_per_round"))} " +
                   $"(ratio {F(figures["fit_ratio"])}); Dataset of the fit rows {F(figures["dataset_s"])} s vs native {F(N("fixed_dataset_s"))} s");
-        notes.Add($"{points.Count} TPE trials ({workers} side by side, {threads} thread each): TuneModel {F(tpeSeconds, "F1")} s; its points replayed: ours {F(replaySeconds, "F1")} s, " +
+        notes.Add($"{points.Count} TPE trials (one after another, {threads} thread{(threads == 1 ? "" : "s")} each, on both sides): TuneModel {F(tpeSeconds, "F1")} s; its points replayed: ours {F(replaySeconds, "F1")} s, " +
                   $"native {F(N("replay_s"), "F1")} s (ratio {F(figures["replay_ratio"])}; rounds {figures["replay_rounds"]} vs {figures["native_replay_rounds"]}; " +
                   $"largest validation AUC difference {F(replayAucDiff, "F4")}); Optuna {native["optuna_version"]} TPE with native fits {F(N("optuna_s"), "F1")} s " +
                   $"(TuneModel ratio {F(figures["tpe_ratio_vs_optuna"])}); both sides' trials on subsets of the training part binned once " +
@@ -205,10 +205,10 @@ internal sealed class NativeLightGbmStep : IBenchStep
                   $"TuneModel's time includes its preparation and the best model's refit");
         notes.Add($"test AUC: ours (TuneModel's best model) {F(testAuc, "F4")}, native replay's best {F(N("replay_test_auc"), "F4")}, Optuna's best {F(N("optuna_test_auc"), "F4")}; " +
                   $"PoC {F(PocTestAuc, "F4")}");
-        notes.Add($"tree part, {treesName} on {testX.Rows:N0} test rows: {F(figures["score_rows_per_s"], "N0")} rows/s on {cores} cores " +
+        notes.Add($"tree part (our flat trees from the model text), {treesName} on {testX.Rows:N0} test rows: {F(figures["score_rows_per_s"], "N0")} rows/s on {cores} cores " +
                   $"({F(figures["score_1t_rows_per_s"], "N0")} on 1) vs native PredictForMat {F(N("score_rows_per_s"), "N0")} ({F(N("score_1t_rows_per_s"), "N0")} on 1); " +
                   $"largest raw-score difference {figures["score_max_abs_diff"]:G3}; end to end (TrainedModel.Predict with preprocessing, {model.LastScoringPath.ToString().ToLowerInvariant()} path) {F(figures["e2e_rows_per_s"], "N0")} rows/s");
-        notes.Add($"TreeSHAP (LightGBM's contributions, the same trees) for {day.Rows:N0} rows on {cores} cores: {F(shapSeconds, "F3")} s (per {ShapRows:N0}: {F(figures["shap_3416_s"], "F3")} s) " +
+        notes.Add($"TreeSHAP (ours over the flat trees; native: LightGBM's C_API_PREDICT_CONTRIB, the same trees) for {day.Rows:N0} rows on {cores} cores: {F(shapSeconds, "F3")} s (per {ShapRows:N0}: {F(figures["shap_3416_s"], "F3")} s) " +
                   $"vs native {F(N("shap_s"), "F3")} s");
         string[] targets = ["fit per round", "30 trials", "test AUC", "batch scoring", "TreeSHAP"];
         notes.Add("targets: " + string.Join(", ", targets.Select((t, i) => $"{t} {(checks[i] ? "met" : "not met")}")));

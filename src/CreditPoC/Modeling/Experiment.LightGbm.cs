@@ -6,6 +6,14 @@ public sealed partial class Experiment
     private LightGbmFeatures? _nativeFeatures;
     private LightGbmTrainingData? _nativeData;
 
+    /// <summary>
+    /// Threads of a LightGBM fit that runs alone (CreateModel, TuneModel's trials, the gate's reference): all the
+    /// experiment's cores, <see cref="ExperimentSettings.Threads"/> × <see cref="Workers"/>. CompareModels' folds run
+    /// <see cref="Workers"/> side by side with <see cref="ExperimentSettings.Threads"/> each. LightGBM's deterministic
+    /// mode gives the same model for the same seed, data and thread count.
+    /// </summary>
+    internal int LightGbmThreads => Settings.Threads * Workers;
+
     /// <summary>The columns LightGBM sees for this experiment's plan.</summary>
     internal LightGbmFeatures NativeFeatures
     {
@@ -36,8 +44,10 @@ public sealed partial class Experiment
     /// split of them (as <see cref="FitOn"/> does for every family), on subsets of the training part binned once. A
     /// plan other than the experiment's (SelectTopFeatures) bins its rows for this fit only.
     /// </summary>
-    internal (LightGbmFit Fit, LightGbmFeatures Features) FitNativeLightGbm(int[] rows, LightGbmParameters parameters, int seedOffset, FeaturePlan? plan = null)
+    internal (LightGbmFit Fit, LightGbmFeatures Features) FitNativeLightGbm(int[] rows, LightGbmParameters parameters, int seedOffset,
+        FeaturePlan? plan = null, int? threads = null)
     {
+        var fitThreads = threads ?? LightGbmThreads;
         var ownData = plan is not null && !ReferenceEquals(plan, Plan);
         var data = ownData ? LightGbmTrainingData.Create(Table, rows, new LightGbmFeatures(plan!), Seed, Settings.Threads) : NativeTrainingData;
         try
@@ -47,11 +57,11 @@ public sealed partial class Experiment
             {
                 Report("lightgbm: too few positive or negative rows for an early-stopping split; using 100 rounds");
                 using var all = data.Subset(rows);
-                return (LightGbmTraining.Train(all, null, parameters with { NumBoostRound = 100 }, Seed + seedOffset, Settings.Threads), data.Features);
+                return (LightGbmTraining.Train(all, null, parameters with { NumBoostRound = 100 }, Seed + seedOffset, fitThreads), data.Features);
             }
             using var fitData = data.Subset(fit);
             using var validationData = data.Subset(validation);
-            return (LightGbmTraining.Train(fitData, validationData, parameters, Seed + seedOffset, Settings.Threads), data.Features);
+            return (LightGbmTraining.Train(fitData, validationData, parameters, Seed + seedOffset, fitThreads), data.Features);
         }
         finally
         {

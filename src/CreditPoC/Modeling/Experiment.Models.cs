@@ -70,7 +70,7 @@ public sealed partial class Experiment
 
     private (FoldResult Result, float[] Scores, bool[] Labels) FitNativeFold(int fold, int[] fit, int[] held, LightGbmParameters parameters, Stopwatch watch)
     {
-        var (model, _) = FitNativeLightGbm(fit, parameters, seedOffset: fold);
+        var (model, _) = FitNativeLightGbm(fit, parameters, seedOffset: fold, threads: Settings.Threads);
         using (model)
         {
             var seconds = watch.Elapsed.TotalSeconds;
@@ -149,7 +149,7 @@ public sealed partial class Experiment
     {
         var (fit, _) = FitNativeLightGbm(TrainRows, parameters.Validated("parameters"), seedOffset: 0);
         using (fit)
-            return RocAuc.Compute(fit.RawScores(NativeMatrix(TestRows), Settings.Threads), TestRows.Select(r => Table.Labels![r]).ToArray());
+            return RocAuc.Compute(fit.RawScores(NativeMatrix(TestRows), LightGbmThreads), TestRows.Select(r => Table.Labels![r]).ToArray());
     }
 
     internal bool HasBothClasses(int[] rows) => rows.Any(r => Table.Labels![r]) && rows.Any(r => !Table.Labels![r]);

@@ -41,7 +41,7 @@ public sealed partial class Experiment
     public string PositiveLabel => Settings.PositiveLabel;
     public int Seed => Settings.Seed;
     public int Folds => Settings.Folds;
-    /// <summary>How many fits CompareModels and TuneModel run side by side (see <see cref="Setup"/>).</summary>
+    /// <summary>How many fits CompareModels runs side by side (see <see cref="Setup"/>).</summary>
     public int Workers => Settings.Workers;
     public int TrainCount => TrainRows.Length;
     public int TestCount => TestRows.Length;
@@ -59,10 +59,10 @@ public sealed partial class Experiment
     /// same thread count, and one thread is also the fastest on a busy shared machine). <paramref name="holdout"/>, one
     /// flag per row of <paramref name="data"/>, makes the flagged rows the test split instead of a random stratified
     /// one: an out-of-time test on the most recent applications. <paramref name="workers"/> is how many fits
-    /// CompareModels (folds) and TuneModel (trials) run side by side, each with <paramref name="threads"/> threads;
-    /// by default the processor count divided by the threads (at least 1). CompareModels gives the same leaderboard
-    /// for any number of workers; TuneModel's TPE search proposes a batch of that many trials at a time, so its trials
-    /// depend on the workers: give the same number to reproduce a search on another machine.
+    /// CompareModels (folds) runs side by side, each with <paramref name="threads"/> threads; by default the processor
+    /// count divided by the threads (at least 1). CompareModels gives the same leaderboard for any number of workers.
+    /// A LightGBM fit that runs alone (CreateModel, TuneModel's trials) uses threads × workers threads; LightGBM gives
+    /// the same model for the same thread count, so give the same numbers to reproduce a search on another machine.
     /// </summary>
     public static Experiment Setup(DataFrame data, string target, string positiveLabel, IEnumerable<string>? ignore = null,
         int seed = 42, int folds = 5, double testFraction = 0.2, int? sampleRows = null, double rareLevelShare = 0.01,
