@@ -39,9 +39,12 @@ public sealed record ModelMetadata
 }
 
 /// <summary>
-/// A fitted model: preprocessing, trainer, calibrator (for trainers without probabilities) and feature
-/// contributions as one ML.NET transformer chain, with its metadata. Save writes one ML.NET model zip (plus a
-/// metadata entry); Load reads it back and checks scoring data against the recorded input columns.
+/// A fitted model with its metadata. LightGBM: the feature plan (the transforms) and LightGBM's own trees
+/// (<see cref="NativeLightGbmModel"/>, trained through its C API). The other families, and LightGBM models saved
+/// before: preprocessing, trainer, calibrator (for trainers without probabilities) and feature contributions as one
+/// ML.NET transformer chain. Save writes one model zip with a metadata entry (<see cref="NativeModelFile"/> for
+/// LightGBM, an ML.NET model zip for the rest); Load reads either back and checks scoring data against the recorded
+/// input columns.
 /// </summary>
 public sealed partial class TrainedModel : IScoringModel
 {
@@ -61,7 +64,7 @@ public sealed partial class TrainedModel : IScoringModel
     private readonly Lazy<CompiledTreeScorer?> _compiled;
     private readonly ConcurrentBag<SingleRowScorer> _rowScorers = [];
     private readonly ConcurrentBag<SingleRowScorer> _rowExplainers = [];
-    /// <summary>Set once, when a batch shows the compiled scorer disagreeing with the chain: the model scores through the chain from then on.</summary>
+    /// <summary>Set once, when a batch shows the compiled trees disagreeing with LightGBM's own prediction: the model scores through LightGBM from then on.</summary>
     private string? _compiledRejected;
     private volatile ScoringPath _lastScoringPath;
 
@@ -103,11 +106,10 @@ public sealed partial class TrainedModel : IScoringModel
 
     /// <summary>The probability of the positive label for each row.</summary>
     /// <remarks>
-    /// Boosted-tree models are scored by <see cref="CompiledTreeScorer"/> (flat arrays, no ML.NET cursors) after its
-    /// probabilities for the first rows of the batch are checked against the ML.NET chain; other models, or a batch
-    /// where the check fails, go through the chain in one pass that reads only the probability, over row chunks
-    /// scored side by side. A row's probability never depends on the path or the chunking. Safe to call from several
-    /// threads at once.
+    /// LightGBM models are scored by <see cref="CompiledTreeScorer"/> (their trees as flat arrays) after its raw scores
+    /// for the first rows of the batch are checked against LightGBM's own PredictForMat, which stays the fallback; ML.NET
+    /// models go through their chain in one pass that reads only the probability, over row chunks scored side by side.
+    /// A row's probability never depends on the path or the chunking. Safe to call from several threads at once.
     /// </remarks>
     public double[] Predict(DataFrame data) => Predict(data, out _);
 
