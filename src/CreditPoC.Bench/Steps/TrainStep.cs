@@ -30,7 +30,7 @@ internal sealed class TrainStep : IBenchStep
         };
         if (context.SetupSeconds is { } setup) figures["setup_s"] = setup;
         return StepResults.From(this, timings, experiment.TrainCount, figures: figures,
-            notes: [$"{model.Rounds} rounds; test AUC {evaluation.TestAuc:F4}; parameters {parameters}; 1 thread; " +
+            notes: [$"{model.Rounds} rounds; test AUC {evaluation.TestAuc:F4}; parameters {parameters}; {experiment.LightGbmThreads} thread(s) (LightGBM's C API); " +
                     $"{experiment.TrainCount:N0} training rows (80% of them fit, 20% early stopping)" +
                     (context.SetupSeconds is { } s ? $"; Experiment.Setup {s:F1} s" : "")]);
     }
