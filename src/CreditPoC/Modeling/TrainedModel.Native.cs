@@ -57,9 +57,8 @@ public sealed partial class TrainedModel
         Parallel.For(0, matrix.Rows, row =>
         {
             var phi = contributions.AsSpan(row * width, width);
-            var raw = 0.0;
-            foreach (var value in phi) raw += value;
-            explanations[row] = new ApplicantExplanation(row, NativeLightGbmModel.Probability(raw),
+            // The probability from the trees' own sum, as Predict gives it: the TreeSHAP values add up to it only to the last bits.
+            explanations[row] = new ApplicantExplanation(row, NativeLightGbmModel.Probability(native.Trees.Output(matrix.Row(row))),
                 NativeReasons(phi[..^1].ToArray(), names, top, name => table.Find(name)!.Texts![row].ToString(), name => table.Find(name)!.Numbers![row]));
         });
         return explanations;
