@@ -88,7 +88,7 @@ public sealed class TuneEvaluateInterpretTests
         Assert.AreEqual("random", random.Searcher);
         Assert.HasCount(2, random.Trials);
         var timed = _experiment.TuneModel(trials: 5, timeout: TimeSpan.Zero);
-        Assert.HasCount(Math.Min(5, _experiment.Workers), timed.Trials, "a zero timeout still runs one batch of trials");
+        Assert.HasCount(1, timed.Trials, "a zero timeout still runs the first trial, and no other");
         Assert.IsTrue(timed.StoppedByTimeout);
     }
 
