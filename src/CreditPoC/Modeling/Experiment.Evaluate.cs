@@ -87,14 +87,16 @@ public sealed partial class Experiment
         for (var column = 0; column < names.Length; column++)
         {
             var drops = new double[permutations];
+            var original = Enumerable.Range(0, matrix.Rows).Select(r => matrix.Values[r * matrix.Columns + column]).ToArray();
             for (var k = 0; k < permutations; k++)
             {
-                var shuffled = matrix with { Values = (float[])matrix.Values.Clone() };
+                // The column shuffled in place, then put back: one matrix for every feature and permutation.
                 var order = Enumerable.Range(0, matrix.Rows).ToArray();
                 new Random(Seed + 1000 * column + k).Shuffle(order);
-                for (var r = 0; r < matrix.Rows; r++) shuffled.Values[r * matrix.Columns + column] = matrix.Values[order[r] * matrix.Columns + column];
-                drops[k] = baseline - RocAuc.Compute(native.ReferenceRawScores(shuffled, Environment.ProcessorCount), labels);
+                for (var r = 0; r < matrix.Rows; r++) matrix.Values[r * matrix.Columns + column] = original[order[r]];
+                drops[k] = baseline - RocAuc.Compute(native.ReferenceRawScores(matrix, Environment.ProcessorCount), labels);
             }
+            for (var r = 0; r < matrix.Rows; r++) matrix.Values[r * matrix.Columns + column] = original[r];
             var mean = drops.Average();
             var sd = permutations > 1 ? Math.Sqrt(drops.Sum(d => (d - mean) * (d - mean)) / (permutations - 1)) : 0;
             importances[column] = new FeatureImportance(names[column], mean, sd);
